@@ -1,0 +1,171 @@
+package dev.parley.console.bots;
+
+import com.vaadin.flow.component.button.Button;
+import com.vaadin.flow.component.button.ButtonVariant;
+import com.vaadin.flow.component.confirmdialog.ConfirmDialog;
+import com.vaadin.flow.component.formlayout.FormLayout;
+import com.vaadin.flow.component.html.Div;
+import com.vaadin.flow.component.html.H2;
+import com.vaadin.flow.component.html.Paragraph;
+import com.vaadin.flow.component.notification.Notification;
+import com.vaadin.flow.component.notification.NotificationVariant;
+import com.vaadin.flow.component.orderedlayout.HorizontalLayout;
+import com.vaadin.flow.component.radiobutton.RadioButtonGroup;
+import com.vaadin.flow.component.select.Select;
+import com.vaadin.flow.component.textfield.TextArea;
+import com.vaadin.flow.component.textfield.TextField;
+import com.vaadin.flow.router.BeforeEnterEvent;
+import com.vaadin.flow.router.BeforeEnterObserver;
+import com.vaadin.flow.router.PageTitle;
+import com.vaadin.flow.router.Route;
+import dev.parley.console.support.FieldErrors;
+import dev.parley.tenancy.Bot;
+import dev.parley.tenancy.BotService;
+import dev.parley.tenancy.BotSettings;
+import dev.parley.tenancy.InvalidInputException;
+import jakarta.annotation.security.RolesAllowed;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+
+/** Create or edit one bot. The service validates; messages appear next to their fields. */
+@Route("bots/:botId")
+@PageTitle("Bot settings · Parley")
+@RolesAllowed({"OWNER", "ADMIN"})
+public class BotSettingsView extends Div implements BeforeEnterObserver {
+
+    static final Map<String, String> LANGUAGES = Map.of("en", "English", "de", "Deutsch", "fr", "Français", "es", "Español");
+
+    final H2 title = new H2();
+    final TextField name = new TextField("Name");
+    final TextArea persona = new TextArea("Persona (system prompt)");
+    final TextField welcome = new TextField("Welcome message");
+    final TextArea starterQuestions = new TextArea("Starter questions");
+    final TextField color = new TextField("Colour");
+    final RadioButtonGroup<BotSettings.Position> position = new RadioButtonGroup<>("Launcher position");
+    final Select<String> language = new Select<>();
+    final TextArea allowedOrigins = new TextArea("Allowed sites");
+    final TextField publicKey = new TextField("Public widget key");
+    final Button save = new Button("Save");
+    final Button delete = new Button("Delete bot");
+    final Div formError = new Div();
+
+    private final BotService bots;
+    private final FieldErrors errors;
+    private UUID botId;
+
+    public BotSettingsView(BotService bots) {
+        this.bots = bots;
+        addClassName("parley-page");
+        persona.setHelperText("How the bot speaks and what it focuses on. It always answers from your knowledge only.");
+        persona.setMaxHeight("220px");
+        starterQuestions.setHelperText("One per line, up to four. Shown as buttons when a visitor opens the chat.");
+        color.setHelperText("Hex colour of the launcher and header, e.g. #4f46e5. Text colour is picked for contrast.");
+        position.setItems(BotSettings.Position.values());
+        position.setItemLabelGenerator(p -> p == BotSettings.Position.RIGHT ? "Bottom right" : "Bottom left");
+        language.setLabel("Language");
+        language.setItems(List.of("en", "de", "fr", "es"));
+        language.setItemLabelGenerator(LANGUAGES::get);
+        allowedOrigins.setHelperText("One origin per line, e.g. https://www.example.com or https://*.example.com. "
+                + "The widget loads only on these sites.");
+        publicKey.setReadOnly(true);
+        publicKey.setHelperText("Goes into the embed snippet. It is public by design: it only identifies the bot.");
+        save.addThemeVariants(ButtonVariant.LUMO_PRIMARY);
+        delete.addThemeVariants(ButtonVariant.LUMO_ERROR, ButtonVariant.LUMO_TERTIARY);
+        formError.getStyle().set("color", "var(--lumo-error-text-color)");
+
+        errors = new FieldErrors(formError, Map.of("name", name, "persona", persona, "welcomeMessage", welcome,
+                "starterQuestions", starterQuestions, "color", color, "position", position, "language", language,
+                "allowedOrigins", allowedOrigins));
+
+        FormLayout form = new FormLayout(name, language, welcome, color, position, publicKey, persona,
+                starterQuestions, allowedOrigins);
+        form.setColspan(persona, 2);
+        form.setColspan(starterQuestions, 2);
+        form.setColspan(allowedOrigins, 2);
+        form.setColspan(welcome, 2);
+        form.setResponsiveSteps(new FormLayout.ResponsiveStep("0", 1), new FormLayout.ResponsiveStep("600px", 2));
+
+        save.addClickListener(click -> save());
+        delete.addClickListener(click -> confirmDelete());
+        HorizontalLayout actions = new HorizontalLayout(save, delete);
+        Paragraph lead = new Paragraph("Persona, look and the sites the bot may appear on.");
+        lead.addClassName("parley-lead");
+        add(title, lead, form, formError, actions);
+    }
+
+    @Override
+    public void beforeEnter(BeforeEnterEvent event) {
+        String id = event.getRouteParameters().get("botId").orElse("new");
+        if ("new".equals(id)) {
+            botId = null;
+            show(BotSettings.defaults(""), null);
+            return;
+        }
+        try {
+            var bot = bots.find(UUID.fromString(id));
+            if (bot.isEmpty()) {
+                event.rerouteToError(com.vaadin.flow.router.NotFoundException.class, "No such bot.");
+                return;
+            }
+            botId = bot.get().id();
+            show(bot.get().settings(), bot.get());
+        } catch (IllegalArgumentException e) {
+            event.rerouteToError(com.vaadin.flow.router.NotFoundException.class, "No such bot.");
+        }
+    }
+
+    private void show(BotSettings s, Bot bot) {
+        title.setText(bot == null ? "New bot" : s.name());
+        name.setValue(s.name());
+        persona.setValue(s.persona());
+        welcome.setValue(s.welcomeMessage());
+        starterQuestions.setValue(String.join("\n", s.starterQuestions()));
+        color.setValue(s.color());
+        position.setValue(s.position());
+        language.setValue(s.language());
+        allowedOrigins.setValue(String.join("\n", s.allowedOrigins()));
+        publicKey.setValue(bot == null ? "Created when you save" : bot.publicKey());
+        delete.setVisible(bot != null);
+        save.setText(bot == null ? "Create bot" : "Save changes");
+    }
+
+    BotSettings read() {
+        return new BotSettings(name.getValue(), persona.getValue(), welcome.getValue(), lines(starterQuestions.getValue()),
+                color.getValue(), position.getValue(), language.getValue(), lines(allowedOrigins.getValue()));
+    }
+
+    private static List<String> lines(String text) {
+        return Arrays.stream(text.split("\\R")).map(String::strip).filter(s -> !s.isEmpty()).toList();
+    }
+
+    private void save() {
+        errors.clear();
+        try {
+            Bot saved = botId == null ? bots.create(read()) : bots.update(botId, read());
+            botId = saved.id();
+            show(saved.settings(), saved);
+            Notification.show("Saved " + saved.name() + ".", 3000, Notification.Position.BOTTOM_START)
+                    .addThemeVariants(NotificationVariant.LUMO_SUCCESS);
+            getUI().ifPresent(ui -> ui.getPage().getHistory().replaceState(null, "bots/" + saved.id()));
+        } catch (InvalidInputException e) {
+            errors.show(e);
+        }
+    }
+
+    private void confirmDelete() {
+        ConfirmDialog dialog = new ConfirmDialog();
+        dialog.setHeader("Delete " + name.getValue() + "?");
+        dialog.setText("The bot stops answering on every site at once, and its knowledge and conversations are deleted. This cannot be undone.");
+        dialog.setCancelable(true);
+        dialog.setConfirmText("Delete bot");
+        dialog.setConfirmButtonTheme("error primary");
+        dialog.addConfirmListener(confirm -> {
+            bots.delete(botId);
+            Notification.show("Bot deleted.", 3000, Notification.Position.BOTTOM_START);
+            getUI().ifPresent(ui -> ui.navigate(BotsView.class));
+        });
+        dialog.open();
+    }
+}

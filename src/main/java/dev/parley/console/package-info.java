@@ -1,0 +1,3 @@
+/** The Vaadin console: thin views over the modules' public services, one sub-package per area. */
+@org.springframework.modulith.ApplicationModule(allowedDependencies = {"tenancy", "shared"})
+package dev.parley.console;

@@ -1,0 +1,56 @@
+package dev.parley.tenancy;
+
+import jakarta.persistence.Column;
+import jakarta.persistence.Entity;
+import jakarta.persistence.Id;
+import jakarta.persistence.Table;
+import java.time.Instant;
+import java.util.List;
+import java.util.UUID;
+import org.hibernate.annotations.JdbcTypeCode;
+import org.hibernate.type.SqlTypes;
+
+@Entity
+@Table(name = "bots")
+class BotEntity {
+    @Id UUID id;
+    @Column(name = "tenant_id") UUID tenantId;
+    String name;
+    String persona;
+    @Column(name = "welcome_message") String welcomeMessage;
+    @JdbcTypeCode(SqlTypes.ARRAY) @Column(name = "starter_questions") List<String> starterQuestions;
+    String color;
+    String position;
+    String language;
+    @JdbcTypeCode(SqlTypes.ARRAY) @Column(name = "allowed_origins") List<String> allowedOrigins;
+    @Column(name = "public_key", updatable = false) String publicKey;
+    boolean enabled = true;
+    @Column(name = "created_at", insertable = false, updatable = false) Instant createdAt;
+    @Column(name = "updated_at") Instant updatedAt;
+
+    protected BotEntity() {}
+
+    BotEntity(UUID tenantId, String publicKey) {
+        this.id = UUID.randomUUID();
+        this.tenantId = tenantId;
+        this.publicKey = publicKey;
+    }
+
+    void apply(BotSettings settings) {
+        name = settings.name();
+        persona = settings.persona();
+        welcomeMessage = settings.welcomeMessage();
+        starterQuestions = settings.starterQuestions();
+        color = settings.color();
+        position = settings.position().name().toLowerCase();
+        language = settings.language();
+        allowedOrigins = settings.allowedOrigins();
+        updatedAt = Instant.now();
+    }
+
+    Bot toBot() {
+        return new Bot(id, publicKey, new BotSettings(name, persona, welcomeMessage, List.copyOf(starterQuestions),
+                color, BotSettings.Position.valueOf(position.toUpperCase()), language, List.copyOf(allowedOrigins)),
+                enabled, createdAt, updatedAt);
+    }
+}
