@@ -4,6 +4,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.UUID;
 import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.boot.webmvc.test.autoconfigure.AutoConfigureMockMvc;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
 
@@ -13,8 +14,10 @@ import org.springframework.test.context.DynamicPropertySource;
  *
  * <p>The directory is per checkout (under /tmp, so the 'postgres' account can reach it when the
  * build runs as root) and shared by every Spring context of one test JVM: a second context adopts
- * the running cluster.
+ * the running cluster. Keep subclasses free of extra context configuration so they all share one
+ * cached Spring context (MockMvc is configured here for that reason).
  */
+@AutoConfigureMockMvc
 @SpringBootTest(properties = {"parley.db.port=0", "parley.demo.enabled=false", "parley.operator-token=test-operator-token"})
 public abstract class IntegrationTest {
 
