@@ -54,7 +54,7 @@ public class ApiKeyService {
 
     @Transactional
     public CreatedKey create(String name, Set<ApiScope> scopes) {
-        if (currentMember.principal().isPresent() && !currentMember.role().managesTeam()) {
+        if (!currentMember.role().managesTeam()) {
             throw new AccessDeniedException("Only admins and owners manage API keys.");
         }
         String clean = name == null ? "" : name.strip();
