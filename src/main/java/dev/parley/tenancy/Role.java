@@ -31,6 +31,10 @@ public enum Role {
         return this == OWNER || this == ADMIN;
     }
 
+    public boolean managesKnowledge() {
+        return this != SUPPORT;
+    }
+
     public boolean managesTeam() {
         return this == OWNER || this == ADMIN;
     }

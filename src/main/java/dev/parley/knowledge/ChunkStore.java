@@ -1,0 +1,60 @@
+package dev.parley.knowledge;
+
+import com.pgvector.PGvector;
+import dev.parley.knowledge.parsing.Chunker;
+import java.util.ArrayList;
+import java.util.HexFormat;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Set;
+import java.util.UUID;
+import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.stereotype.Component;
+import org.springframework.transaction.annotation.Propagation;
+import org.springframework.transaction.annotation.Transactional;
+
+/**
+ * Writes a document's chunks. One transaction deletes the old set and inserts the new one, so
+ * retrieval sees either the previous version or the complete new one, never a mix. Vectors go
+ * in binary form (pgvector-java), in JDBC batches.
+ */
+@Component
+class ChunkStore {
+
+    /** A chunk ready to store. */
+    record Row(Chunker.Draft draft, float[] vector, boolean qa) {}
+
+    private final JdbcTemplate jdbc;
+
+    ChunkStore(JdbcTemplate jdbc) {
+        this.jdbc = jdbc;
+    }
+
+    /** Replaces the document's chunks; returns how many were stored (duplicates within the bot skipped). */
+    @Transactional(propagation = Propagation.MANDATORY)
+    int replace(DocumentEntity doc, List<Row> rows, String model, String textSearchConfig) {
+        jdbc.update("DELETE FROM chunks WHERE document_id = ?", doc.id);
+        Set<String> existing = new HashSet<>(jdbc.queryForList(
+                "SELECT content_hash FROM chunks WHERE bot_id = ? AND content_hash IS NOT NULL", String.class, doc.botId));
+        List<Object[]> batch = new ArrayList<>();
+        int ordinal = 0;
+        for (Row row : rows) {
+            String hash = hash(row.draft().content());
+            if (!existing.add(hash)) continue; // identical text already stored for this bot
+            var section = row.draft().section();
+            batch.add(new Object[] {doc.tenantId, UUID.randomUUID(), doc.id, doc.botId, ordinal++, row.draft().content(),
+                    section.headingLabel(), section.page(), section.anchor(), new PGvector(row.vector()), model,
+                    textSearchConfig, (section.headingLabel() + "\n" + row.draft().content()), row.qa(), hash});
+        }
+        jdbc.batchUpdate("""
+                INSERT INTO chunks (tenant_id, id, document_id, bot_id, ordinal, content, heading_path, page, anchor,
+                                    embedding, embedding_model, tsv, is_qa, content_hash)
+                VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, to_tsvector(?::regconfig, ?), ?, ?)""", batch);
+        return batch.size();
+    }
+
+    static String hash(String content) {
+        return HexFormat.of().formatHex(BlobStore.sha256().digest(
+                content.strip().replaceAll("\\s+", " ").getBytes(java.nio.charset.StandardCharsets.UTF_8)));
+    }
+}

@@ -1,0 +1,13 @@
+package dev.parley.knowledge;
+
+import java.util.List;
+import java.util.UUID;
+import org.springframework.data.jpa.repository.JpaRepository;
+
+interface DocumentRepository extends JpaRepository<DocumentEntity, UUID> {
+    List<DocumentEntity> findByBotIdOrderByCreatedAtDesc(UUID botId);
+
+    List<DocumentEntity> findByBotIdAndContentHash(UUID botId, String contentHash);
+
+    List<DocumentEntity> findBySourceId(UUID sourceId);
+}
