@@ -18,7 +18,8 @@ import org.springframework.test.context.DynamicPropertySource;
  * cached Spring context (MockMvc is configured here for that reason).
  */
 @AutoConfigureMockMvc
-@SpringBootTest(properties = {"parley.db.port=0", "parley.demo.enabled=false", "parley.operator-token=test-operator-token"})
+@SpringBootTest(properties = {"parley.db.port=0", "parley.demo.enabled=false", "parley.operator-token=test-operator-token",
+        "parley.knowledge.retry-backoff=200ms"})
 public abstract class IntegrationTest {
 
     public static final Path DATA_DIR = Path.of(System.getProperty("java.io.tmpdir"), "parley-test-"

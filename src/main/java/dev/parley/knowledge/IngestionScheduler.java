@@ -29,10 +29,10 @@ class IngestionScheduler implements SmartLifecycle {
     private final OneTimeTask<IngestionJob> task;
     private volatile boolean running;
 
-    IngestionScheduler(DataSource dataSource, IngestionPipeline pipeline) {
+    IngestionScheduler(DataSource dataSource, IngestionPipeline pipeline, KnowledgeProperties properties) {
         // Retries are decided by the pipeline (it knows permanent from transient failures); the
         // handler only spaces them out.
-        FailureHandler<IngestionJob> backoff = new FailureHandler.ExponentialBackoffFailureHandler<>(Duration.ofSeconds(5), 3.0);
+        FailureHandler<IngestionJob> backoff = new FailureHandler.ExponentialBackoffFailureHandler<>(properties.retryBackoff(), 3.0);
         this.task = Tasks.oneTime(IngestionJob.TASK, IngestionJob.class)
                 .onFailure(backoff)
                 .execute((instance, context) -> {

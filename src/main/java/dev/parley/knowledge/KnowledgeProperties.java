@@ -16,6 +16,7 @@ import org.springframework.util.unit.DataSize;
  * @param parseTimeout      a parse running longer is killed (it runs in a child process)
  * @param parserHeap        heap of the parser child process
  * @param maxAttempts       a job failing this often ends FAILED
+ * @param retryBackoff      wait before the first retry; each further one waits three times longer
  * @param chunkChars        target chunk size in characters
  * @param chunkOverlap      characters repeated between neighbouring chunks
  * @param embeddingBatch    texts per embedding call
@@ -27,6 +28,7 @@ public record KnowledgeProperties(Path blobDir,
                                   @DefaultValue("60s") Duration parseTimeout,
                                   @DefaultValue("384MB") DataSize parserHeap,
                                   @DefaultValue("3") int maxAttempts,
+                                  @DefaultValue("5s") Duration retryBackoff,
                                   @DefaultValue("1000") int chunkChars,
                                   @DefaultValue("150") int chunkOverlap,
                                   @DefaultValue("32") int embeddingBatch) {}
