@@ -73,10 +73,15 @@ final class TenantFixtures {
                 c.commit();
                 return result;
             } catch (SQLException | RuntimeException e) {
-                c.rollback();
+                // Hikari closes a connection after some errors (e.g. SQLSTATE 0A000): keep the real one.
+                try {
+                    c.rollback();
+                } catch (SQLException rollbackFailed) {
+                    e.addSuppressed(rollbackFailed);
+                }
                 throw e;
             } finally {
-                c.setAutoCommit(true);
+                if (!c.isClosed()) c.setAutoCommit(true);
             }
         }
     }

@@ -78,7 +78,7 @@ class UniqueViolationLeakTest extends IntegrationTest {
     }
 
     private static boolean waitForLockWait(Connection watcher, CompletableFuture<?> signUp) throws SQLException, InterruptedException {
-        for (int i = 0; i < 600 && !signUp.isDone(); i++) {
+        for (int i = 0; i < 1200 && !signUp.isDone(); i++) {
             if (count(watcher, "SELECT count(*) FROM pg_locks WHERE NOT granted AND locktype = 'transactionid'") > 0) return true;
             Thread.sleep(50);
         }
