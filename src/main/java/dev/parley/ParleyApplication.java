@@ -1,5 +1,6 @@
 package dev.parley;
 
+import dev.parley.platform.DataCommands;
 import org.springframework.boot.SpringApplication;
 import org.springframework.boot.autoconfigure.SpringBootApplication;
 import org.springframework.boot.context.properties.ConfigurationPropertiesScan;
@@ -8,6 +9,8 @@ import org.springframework.boot.context.properties.ConfigurationPropertiesScan;
 @ConfigurationPropertiesScan
 public class ParleyApplication {
     public static void main(String[] args) {
+        // backup/restore run without the application, so they work whether Parley runs or not.
+        if (DataCommands.handles(args)) System.exit(DataCommands.run(args));
         SpringApplication.run(ParleyApplication.class, args);
     }
 }

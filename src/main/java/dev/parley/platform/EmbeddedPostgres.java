@@ -6,9 +6,11 @@ import java.net.InetAddress;
 import java.net.ServerSocket;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.sql.Connection;
 import java.sql.DriverManager;
+import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.util.ArrayList;
@@ -28,6 +30,8 @@ public final class EmbeddedPostgres implements AutoCloseable {
 
     static final String DATABASE = "parley";
     static final String SUPERUSER = "parley_super";
+    /** pg_dump and pg_restore of a large database take long; only a hung tool should hit this. */
+    private static final long DATA_TOOL_TIMEOUT_SECONDS = 24 * 3600;
 
     private static final Logger log = LoggerFactory.getLogger(EmbeddedPostgres.class);
 
@@ -77,6 +81,109 @@ public final class EmbeddedPostgres implements AutoCloseable {
 
     PostgresInstallation installation() {
         return installation;
+    }
+
+    /** True when {@code dataDir} already holds an initialised cluster (as opposed to a new, empty directory). */
+    public static boolean hasCluster(Path dataDir) {
+        return Files.exists(dataDir.toAbsolutePath().normalize().resolve("postgres").resolve("PG_VERSION"));
+    }
+
+    /**
+     * Writes a pg_dump custom-format archive of the whole Parley database (schema, rows, grants,
+     * RLS policies) to {@code file}. The file is private (0600: it holds password and key hashes)
+     * and appears only once complete, so a failed run never leaves a truncated backup behind.
+     */
+    public void backup(Path file) {
+        Path target = file.toAbsolutePath().normalize();
+        Path partial = target.resolveSibling(target.getFileName() + ".partial");
+        try {
+            Files.createDirectories(target.getParent());
+            Files.deleteIfExists(partial);
+            Files.createFile(partial, PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rw-------")));
+            ProcessRunner.run(List.of(installation.tool("pg_dump").toString(), "--format=custom",
+                    "--dbname=" + DATABASE, "--file=" + partial), superuserEnvironment(), DATA_TOOL_TIMEOUT_SECONDS);
+            Files.move(partial, target, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+        } catch (IOException e) {
+            throw new UncheckedIOException("Cannot write " + target + ": " + e.getMessage(), e);
+        } finally {
+            try {
+                Files.deleteIfExists(partial);
+            } catch (IOException ignored) {
+                // only left behind after an earlier error, which is what gets reported
+            }
+        }
+    }
+
+    /**
+     * Restores a {@link #backup} into this cluster's database, which must hold no tables yet: a
+     * restore never merges into or overwrites live data. Roles, their passwords and the vector
+     * extension come from {@link #bootstrap}; the archive brings every object with its owner,
+     * grants and policies. One transaction: on any error the database stays empty.
+     */
+    public void restore(Path file) {
+        Path source = file.toAbsolutePath().normalize();
+        requireParleyBackup(source, installation);
+        long tables = countTables();
+        if (tables > 0) {
+            throw new RefusedException("the database in " + dataDir + " already holds " + tables
+                    + " tables; restore only into a new, empty data directory (set PARLEY_DATA_DIR to one)");
+        }
+        // The archive's "CREATE EXTENSION IF NOT EXISTS vector" keeps the one bootstrap created.
+        ProcessRunner.run(List.of(installation.tool("pg_restore").toString(), "--dbname=" + DATABASE,
+                "--single-transaction", "--exit-on-error", "--no-password", source.toString()),
+                superuserEnvironment(), DATA_TOOL_TIMEOUT_SECONDS);
+        try (Connection admin = connectAsSuperuser(DATABASE); Statement sql = admin.createStatement()) {
+            sql.execute("ANALYZE"); // pg_restore leaves the planner without statistics
+        } catch (SQLException e) {
+            log.warn("ANALYZE after the restore failed; autovacuum will catch up: {}", e.getMessage());
+        }
+    }
+
+    /** A restore that would overwrite or merge into existing data. */
+    static final class RefusedException extends IllegalStateException {
+        RefusedException(String message) {
+            super(message);
+        }
+    }
+
+    /** Fails unless {@code file} is a pg_dump archive of a Parley database; reads it without touching any cluster. */
+    static void requireParleyBackup(Path file, PostgresInstallation installation) {
+        Path source = file.toAbsolutePath().normalize();
+        if (!Files.isRegularFile(source)) throw new IllegalStateException("No backup file at " + source);
+        String contents;
+        try {
+            contents = ProcessRunner.run(List.of(installation.tool("pg_restore").toString(), "--list", source.toString()),
+                    Map.of(), 600);
+        } catch (ProcessRunner.CommandFailedException e) {
+            throw new IllegalStateException(source + " is not a Parley backup: pg_restore cannot read it", e);
+        }
+        // Table entries read "<id>; <oid> <oid> TABLE public tenants <owner>".
+        if (contents.lines().noneMatch(line -> line.matches(".* TABLE public tenants .*"))) {
+            throw new IllegalStateException(source + " is not a Parley backup: it holds no tenants table");
+        }
+    }
+
+    /** Tables in the Parley database outside the system schemas; 0 for a freshly bootstrapped one. */
+    long countTables() {
+        return scalar("""
+                SELECT count(*) FROM pg_class c JOIN pg_namespace n ON n.oid = c.relnamespace
+                WHERE c.relkind IN ('r', 'p') AND n.nspname NOT IN ('pg_catalog', 'information_schema')
+                  AND n.nspname NOT LIKE 'pg_toast%'""");
+    }
+
+    /** Tenants in the database, counted as the superuser (not subject to row-level security). */
+    long countTenants() {
+        return scalar("SELECT count(*) FROM tenants");
+    }
+
+    private long scalar(String query) {
+        try (Connection admin = connectAsSuperuser(DATABASE); Statement sql = admin.createStatement();
+             ResultSet rs = sql.executeQuery(query)) {
+            rs.next();
+            return rs.getLong(1);
+        } catch (SQLException e) {
+            throw new IllegalStateException("Querying the embedded database failed: " + e.getMessage(), e);
+        }
     }
 
     private void startCluster(int requestedPort) {

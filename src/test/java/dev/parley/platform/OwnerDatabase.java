@@ -1,0 +1,20 @@
+package dev.parley.platform;
+
+import org.springframework.context.ApplicationContext;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.jdbc.datasource.SimpleDriverDataSource;
+
+/**
+ * Test access to the database as the schema owner (BYPASSRLS): for setting up rows and for
+ * counting what the restricted app role cannot see, e.g. to prove that nothing was created.
+ */
+public final class OwnerDatabase {
+
+    private OwnerDatabase() {}
+
+    public static JdbcClient jdbc(ApplicationContext context) {
+        var endpoint = context.getBean(DatabaseConfiguration.DatabaseEndpoint.class);
+        return JdbcClient.create(new SimpleDriverDataSource(new org.postgresql.Driver(), endpoint.url(),
+                endpoint.ownerUser(), endpoint.ownerPassword()));
+    }
+}
