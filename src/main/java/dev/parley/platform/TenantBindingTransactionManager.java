@@ -9,6 +9,7 @@ import org.springframework.jdbc.datasource.DataSourceUtils;
 import org.springframework.orm.jpa.JpaTransactionManager;
 import org.springframework.transaction.TransactionDefinition;
 import org.springframework.transaction.TransactionSystemException;
+import org.springframework.transaction.support.DefaultTransactionStatus;
 
 /**
  * The one place where a tenant is bound to the database: at the start of every transaction,
@@ -40,10 +41,23 @@ class TenantBindingTransactionManager extends JpaTransactionManager {
             bind.setString(1, binding.tenant().map(Object::toString).orElse(""));
             bind.setString(2, binding.user().map(Object::toString).orElse(""));
             bind.execute();
-        } catch (SQLException e) {
+        } catch (SQLException | RuntimeException e) {
+            abandon(transaction, definition);
             throw new TransactionSystemException("Could not bind the tenant to the transaction", e);
         } finally {
             DataSourceUtils.releaseConnection(connection, dataSource);
+        }
+    }
+
+    /** The transaction has begun but cannot be used: roll it back and unbind it from the thread. */
+    private void abandon(Object transaction, TransactionDefinition definition) {
+        try {
+            doRollback(new DefaultTransactionStatus(definition.getName(), transaction, true, false, false,
+                    definition.isReadOnly(), false, null));
+        } catch (RuntimeException ignored) {
+            // the connection is likely broken; cleanup below still releases it
+        } finally {
+            doCleanupAfterCompletion(transaction);
         }
     }
 }

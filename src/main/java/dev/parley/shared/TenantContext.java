@@ -2,6 +2,7 @@ package dev.parley.shared;
 
 import java.util.Optional;
 import java.util.function.Supplier;
+import org.springframework.transaction.support.TransactionSynchronizationManager;
 
 /**
  * An explicit tenant scope for work that has no logged-in principal (sign-up, background jobs,
@@ -14,7 +15,16 @@ public final class TenantContext {
 
     private TenantContext() {}
 
+    /**
+     * Runs {@code work} for the given tenant. Must be called outside a transaction: the binding is
+     * made when a transaction begins, so inside an open one the work would silently keep the
+     * outer transaction's tenant.
+     */
     public static <T> T callAs(TenantId tenant, UserId user, Supplier<T> work) {
+        if (TransactionSynchronizationManager.isActualTransactionActive()) {
+            throw new IllegalStateException("TenantContext.callAs inside an open transaction would keep its tenant; "
+                    + "start the transaction inside the scope");
+        }
         Scope outer = CURRENT.get();
         CURRENT.set(new Scope(tenant, user));
         try {
