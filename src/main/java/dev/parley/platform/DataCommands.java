@@ -84,7 +84,13 @@ public final class DataCommands {
                     + " (set PARLEY_DATA_DIR to Parley's data directory)");
         }
         try (EmbeddedPostgres postgres = EmbeddedPostgres.start(dataDir, 0, binDir)) {
-            postgres.backup(file);
+            Path dump = file.resolveSibling(file.getFileName() + ".db.partial");
+            try {
+                postgres.backup(dump);
+                BackupArchive.write(file, dump, blobDir(dataDir));
+            } finally {
+                deleteQuietly(dump);
+            }
             long tenants = postgres.countTenants();
             return "Backed up " + dataDir + " (" + tenants + " tenants) to " + file + " (" + size(file) + ")";
         }
@@ -92,12 +98,41 @@ public final class DataCommands {
 
     static String restore(Path dataDir, Path binDir, Path file) {
         // Checked before anything is created, so a wrong file leaves no new data directory behind.
-        EmbeddedPostgres.requireParleyBackup(file, PostgresInstallation.find(binDir));
-        try (EmbeddedPostgres postgres = EmbeddedPostgres.start(dataDir, 0, binDir)) {
-            postgres.restore(file);
-            long tenants = postgres.countTenants();
-            return "Restored " + file + " into " + dataDir + " (" + tenants + " tenants); start Parley with PARLEY_DATA_DIR="
-                    + dataDir;
+        Path dump;
+        try {
+            dump = Files.createTempFile("parley-restore-", ".dump");
+        } catch (IOException e) {
+            throw new IllegalStateException("Cannot create a temporary file: " + e.getMessage(), e);
+        }
+        try {
+            BackupArchive.extractDatabase(file, dump);
+            EmbeddedPostgres.requireParleyBackup(dump, PostgresInstallation.find(binDir));
+            try (EmbeddedPostgres postgres = EmbeddedPostgres.start(dataDir, 0, binDir)) {
+                postgres.restore(dump);
+                int blobs = BackupArchive.extractBlobs(file, blobDir(dataDir));
+                long tenants = postgres.countTenants();
+                return "Restored " + file + " into " + dataDir + " (" + tenants + " tenants, " + blobs
+                        + " stored originals); start Parley with PARLEY_DATA_DIR=" + dataDir;
+            }
+        } catch (IllegalStateException e) {
+            // The dump's own name means nothing to the user: report the file they gave.
+            throw e.getMessage() != null && e.getMessage().startsWith(dump.toString())
+                    ? new IllegalStateException(file + e.getMessage().substring(dump.toString().length()), e) : e;
+        } finally {
+            deleteQuietly(dump);
+        }
+    }
+
+    /** The blob store's default place; a custom parley.knowledge.blob-dir is backed up by the operator. */
+    static Path blobDir(Path dataDir) {
+        return dataDir.resolve("blobs");
+    }
+
+    private static void deleteQuietly(Path file) {
+        try {
+            Files.deleteIfExists(file);
+        } catch (IOException ignored) {
+            // a temporary file in /tmp; nothing depends on it
         }
     }
 

@@ -72,6 +72,10 @@ class BackupRestoreTest extends IntegrationTest {
         Map<String, Long> sourceTotals = totals(owner);
         long sourcePolicies = owner.sql("SELECT count(*) FROM pg_policies").query(Long.class).single();
         Path backup = workDir.resolve("backups/parley.dump");
+        // An original in the blob store, as the knowledge module keeps uploads.
+        Path blob = DATA_DIR.resolve("blobs").resolve(alpha.toString()).resolve(UUID.randomUUID().toString());
+        Files.createDirectories(blob.getParent());
+        Files.writeString(blob, "original bytes of an uploaded file");
 
         // Backup while Parley runs on the data directory: pg_dump against the running cluster.
         Result backedUp = command("backup", backup, DATA_DIR);
@@ -90,6 +94,8 @@ class BackupRestoreTest extends IntegrationTest {
         assertThat(restored.exitCode()).as(restored.err()).isZero();
         assertThat(restored.out()).startsWith("Restored ").contains(restoredDataDir.toString());
         assertThat(Files.exists(restoredDataDir.resolve("postgres/postmaster.pid"))).as("stopped again").isFalse();
+        assertThat(restoredDataDir.resolve("blobs").resolve(DATA_DIR.resolve("blobs").relativize(blob)))
+                .as("the blob store comes back too").hasContent("original bytes of an uploaded file");
 
         // A second restore into the now non-empty directory is refused.
         Result again = command("restore", backup, restoredDataDir);
