@@ -16,6 +16,7 @@ import java.sql.Statement;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -42,6 +43,7 @@ public final class EmbeddedPostgres implements AutoCloseable {
     private final DatabaseCredentials credentials;
     private int port;
     private boolean startedByUs;
+    private Optional<ClusterLock> ownership = Optional.empty();
 
     private EmbeddedPostgres(PostgresInstallation installation, Path dataDir, DatabaseCredentials credentials) {
         this.installation = installation;
@@ -190,9 +192,14 @@ public final class EmbeddedPostgres implements AutoCloseable {
         if (!Files.exists(clusterDir.resolve("PG_VERSION"))) {
             initCluster();
         }
+        ownership = ClusterLock.tryAcquire(dataDir);
         if (isRunning()) {
             port = portFromPidFile();
-            log.info("Adopting the embedded PostgreSQL already running on port {} ({})", port, clusterDir);
+            // Running with nobody holding the lock: left behind by a killed Parley. Take it over, so
+            // it stops with us. Otherwise a live Parley (or another context here) owns it: share it.
+            startedByUs = ownership.isPresent();
+            log.info("{} the embedded PostgreSQL already running on port {} ({})",
+                    startedByUs ? "Taking over" : "Sharing", port, clusterDir);
             return;
         }
         port = requestedPort > 0 ? requestedPort : freePort();
@@ -305,6 +312,8 @@ public final class EmbeddedPostgres implements AutoCloseable {
 
     @Override
     public void close() {
+        ownership.ifPresent(ClusterLock::release);
+        ownership = Optional.empty();
         if (!startedByUs) return;
         log.info("Stopping embedded PostgreSQL on port {}", port);
         List<String> stop = new ArrayList<>(List.of(installation.tool("pg_ctl").toString(), "stop", "-w",
