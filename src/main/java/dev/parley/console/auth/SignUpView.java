@@ -21,7 +21,7 @@ import dev.parley.tenancy.SignUpRequest;
 import java.util.Map;
 
 /** Creates a workspace and its owner, then signs the owner in. */
-@Route("signup")
+@Route(value = "signup", autoLayout = false)
 @PageTitle("Create a workspace · Parley")
 @AnonymousAllowed
 public class SignUpView extends Div {
