@@ -56,7 +56,7 @@ public class SignUpView extends Div {
                 var principal = accounts.signUp(new SignUpRequest(name.getValue(), email.getValue(),
                         password.getValue(), workspace.getValue()));
                 SessionSignIn.signIn(accounts.authenticationFor(principal));
-                UI.getCurrent().getPage().setLocation("bots");
+                UI.getCurrent().getPage().setLocation("overview");
             } catch (InvalidInputException e) {
                 errors.show(e);
             }
