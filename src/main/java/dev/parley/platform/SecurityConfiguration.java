@@ -36,7 +36,9 @@ class SecurityConfiguration {
     @Order(2)
     SecurityFilterChain consoleChain(HttpSecurity http) throws Exception {
         http.authorizeHttpRequests(auth -> auth
-                .requestMatchers("/actuator/health/**", "/actuator/prometheus").permitAll());
+                .requestMatchers("/actuator/health/**", "/actuator/prometheus").permitAll()
+                // The console's own stylesheet (Vaadin permits only its own static paths, such as /icons).
+                .requestMatchers("/styles/**").permitAll());
         http.headers(headers -> headers
                 .contentTypeOptions(c -> {})
                 .referrerPolicy(r -> r.policy(

@@ -20,7 +20,7 @@ import dev.parley.tenancy.TeamService;
 import java.util.Map;
 
 /** Where an invitation link lands: join with a new account, or with an existing account's password. */
-@Route("invite/:token")
+@Route(value = "invite/:token", autoLayout = false)
 @PageTitle("Join a workspace · Parley")
 @AnonymousAllowed
 public class InvitationView extends Div implements BeforeEnterObserver {

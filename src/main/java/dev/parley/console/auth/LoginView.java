@@ -16,7 +16,7 @@ import org.springframework.security.core.AuthenticationException;
 import org.springframework.security.web.WebAttributes;
 
 /** Sign-in. The form posts to Spring Security; failures come back as ?error with the reason in the session. */
-@Route("login")
+@Route(value = "login", autoLayout = false)
 @PageTitle("Sign in · Parley")
 @AnonymousAllowed
 public class LoginView extends Div implements BeforeEnterObserver {

@@ -21,7 +21,7 @@ import dev.parley.tenancy.SignUpRequest;
 import java.util.Map;
 
 /** Creates a workspace and its owner, then signs the owner in. */
-@Route("signup")
+@Route(value = "signup", autoLayout = false)
 @PageTitle("Create a workspace · Parley")
 @AnonymousAllowed
 public class SignUpView extends Div {
@@ -56,7 +56,7 @@ public class SignUpView extends Div {
                 var principal = accounts.signUp(new SignUpRequest(name.getValue(), email.getValue(),
                         password.getValue(), workspace.getValue()));
                 SessionSignIn.signIn(accounts.authenticationFor(principal));
-                UI.getCurrent().getPage().setLocation("bots");
+                UI.getCurrent().getPage().setLocation("overview");
             } catch (InvalidInputException e) {
                 errors.show(e);
             }

@@ -90,6 +90,7 @@ public class BotSettingsView extends Div implements BeforeEnterObserver {
         save.addClickListener(click -> save());
         delete.addClickListener(click -> confirmDelete());
         HorizontalLayout actions = new HorizontalLayout(save, delete);
+        actions.addClassName("parley-actions");
         Paragraph lead = new Paragraph("Persona, look and the sites the bot may appear on.");
         lead.addClassName("parley-lead");
         add(title, lead, form, formError, actions);

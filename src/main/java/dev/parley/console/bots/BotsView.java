@@ -42,7 +42,7 @@ public class BotsView extends Div {
         grid.addColumn(b -> b.settings().allowedOrigins().isEmpty() ? "None yet"
                 : String.join(", ", b.settings().allowedOrigins())).setHeader("Allowed sites").setFlexGrow(3);
         grid.addColumn(b -> b.settings().language().toUpperCase()).setHeader("Language").setAutoWidth(true).setFlexGrow(0);
-        grid.addThemeVariants(GridVariant.LUMO_ROW_STRIPES);
+        grid.addThemeVariants(GridVariant.LUMO_ROW_STRIPES, GridVariant.LUMO_WRAP_CELL_CONTENT);
         grid.setAllRowsVisible(true);
         grid.addItemClickListener(click -> openSettings(click.getItem().id().toString()));
 

@@ -66,6 +66,7 @@ public class TeamView extends Div {
         members.addComponentColumn(this::roleSelect).setHeader("Role").setFlexGrow(2);
         members.addComponentColumn(this::removeButton).setHeader("").setAutoWidth(true).setFlexGrow(0);
         members.setAllRowsVisible(true);
+        members.addThemeVariants(com.vaadin.flow.component.grid.GridVariant.LUMO_WRAP_CELL_CONTENT);
 
         inviteRole.setLabel("Role");
         inviteRole.setItems(me.role() == Role.OWNER ? Role.values() : new Role[] {Role.ADMIN, Role.EDITOR, Role.SUPPORT});
@@ -89,6 +90,7 @@ public class TeamView extends Div {
             refresh();
         })).setAutoWidth(true).setFlexGrow(0);
         invitations.setAllRowsVisible(true);
+        invitations.addThemeVariants(com.vaadin.flow.component.grid.GridVariant.LUMO_WRAP_CELL_CONTENT);
 
         add(new H2("Team"), lead, members, new H3("Invite someone"), inviteForm, formError, pendingTitle, invitations);
         refresh();

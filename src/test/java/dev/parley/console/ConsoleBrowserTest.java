@@ -1,0 +1,196 @@
+package dev.parley.console;
+
+import static com.microsoft.playwright.assertions.PlaywrightAssertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
+
+import com.microsoft.playwright.Browser;
+import com.microsoft.playwright.BrowserContext;
+import com.microsoft.playwright.BrowserType;
+import com.microsoft.playwright.Locator;
+import com.microsoft.playwright.Page;
+import com.microsoft.playwright.Playwright;
+import com.microsoft.playwright.options.AriaRole;
+import com.microsoft.playwright.options.ScreenshotAnimations;
+import dev.parley.IntegrationTest;
+import dev.parley.tenancy.AccountService;
+import dev.parley.tenancy.BotService;
+import dev.parley.tenancy.BotSettings;
+import dev.parley.tenancy.ParleyPrincipal;
+import dev.parley.tenancy.SignUpRequest;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Optional;
+import java.util.UUID;
+import java.util.regex.Pattern;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.security.core.context.SecurityContextHolder;
+
+/**
+ * The console in a real browser against a real server: Debian's Chromium driven by Playwright.
+ * Also takes the console's screenshots (see {@link #SHOTS}). A second Spring context (a real port), which
+ * adopts the embedded PostgreSQL of the other tests.
+ */
+@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
+        properties = {"parley.db.port=0", "parley.demo.enabled=false", "parley.operator-token=test-operator-token"})
+class ConsoleBrowserTest extends IntegrationTest {
+
+    /** target/screenshots; -Dparley.screenshots=docs/screenshots refreshes the committed ones. */
+    static final Path SHOTS = Path.of(System.getProperty("parley.screenshots", "target/screenshots"));
+    static final String PASSWORD = "correct-horse-42";
+
+    static Playwright playwright;
+    static Browser chromium;
+
+    @LocalServerPort int port;
+    @Autowired AccountService accounts;
+    @Autowired BotService bots;
+    BrowserContext context;
+
+    @BeforeAll
+    static void launch() throws Exception {
+        Path executable = Path.of(Optional.ofNullable(System.getenv("PARLEY_CHROMIUM")).orElse("/usr/bin/chromium"));
+        assumeTrue(Files.isExecutable(executable), "No Chromium at " + executable);
+        Files.createDirectories(SHOTS);
+        playwright = Playwright.create();
+        chromium = playwright.chromium().launch(new BrowserType.LaunchOptions().setExecutablePath(executable)
+                .setArgs(List.of("--no-sandbox", "--disable-gpu", "--disable-background-networking",
+                        "--disable-component-update", "--disable-sync", "--no-first-run")));
+    }
+
+    @AfterAll
+    static void quit() {
+        if (chromium != null) chromium.close();
+        if (playwright != null) playwright.close();
+    }
+
+    @AfterEach
+    void closeContext() {
+        if (context != null) context.close();
+    }
+
+    @Test
+    void signUpCreateABotAndSignOut() {
+        Page page = open(1440, 900);
+        page.navigate("/login");
+        assertThat(page.getByText("Welcome back")).isVisible();
+        assertThat(page.context().request().get("/styles/console.css").ok()).as("stylesheet, signed out").isTrue();
+        shot(page, "login", "desktop");
+
+        page.navigate("/signup");
+        String email = "pat-" + UUID.randomUUID().toString().substring(0, 8) + "@example.com";
+        field(page, "Your name").fill("Pat Playwright");
+        field(page, "Work e-mail").fill(email);
+        field(page, "Password").fill(PASSWORD);
+        field(page, "Workspace name").fill("Playwright Inc");
+        shot(page, "signup", "desktop");
+        page.getByRole(AriaRole.BUTTON, new Page.GetByRoleOptions().setName("Create workspace")).click();
+
+        page.waitForURL(Pattern.compile(".*/overview$"));
+        assertThat(page.getByText("Welcome, Pat Playwright")).isVisible();
+        shot(page, "overview", "desktop");
+
+        page.getByRole(AriaRole.LINK, new Page.GetByRoleOptions().setName("Bots")).first().click();
+        page.getByRole(AriaRole.BUTTON, new Page.GetByRoleOptions().setName("New bot")).click();
+        page.waitForURL(Pattern.compile(".*/bots/new$"));
+        field(page, "Name").fill("Website helper");
+        field(page, "Allowed sites").fill("https://www.example.com\nhttps://*.example.com");
+        page.getByRole(AriaRole.BUTTON, new Page.GetByRoleOptions().setName("Create bot")).click();
+        assertThat(page.getByText("Saved Website helper.")).isVisible();
+        Locator heading = page.getByRole(AriaRole.HEADING, new Page.GetByRoleOptions().setName("Website helper"));
+        assertThat(heading).isVisible();
+        heading.scrollIntoViewIfNeeded();
+        assertThat(field(page, "Public widget key")).hasValue(Pattern.compile("pk_.*"));
+        shot(page, "bot-settings", "desktop");
+
+        page.navigate("/bots");
+        assertThat(page.getByText("https://www.example.com, https://*.example.com")).isVisible();
+        shot(page, "bots", "desktop");
+
+        teamAndInvitationShots(page, "desktop");
+
+        page.navigate("/overview");
+        page.getByRole(AriaRole.BUTTON, new Page.GetByRoleOptions().setName("Sign out")).click();
+        page.waitForURL(Pattern.compile(".*/login$"));
+        assertThat(page.getByText("Welcome back")).isVisible();
+        page.navigate("/bots");
+        page.waitForURL(Pattern.compile(".*/login$"));
+    }
+
+    @Test
+    void mobileScreens() {
+        ParleyPrincipal owner = accounts.signUp(new SignUpRequest("Mo Bile", "mo-" + UUID.randomUUID().toString()
+                .substring(0, 8) + "@example.com", PASSWORD, "Pocket Co"));
+        SecurityContextHolder.getContext().setAuthentication(accounts.authenticationFor(owner));
+        try {
+            BotSettings d = BotSettings.defaults("Pocket helper");
+            bots.create(new BotSettings(d.name(), d.persona(), d.welcomeMessage(), List.of("Where is my order?"), "#0f766e",
+                    d.position(), d.language(), List.of("https://shop.example.com")));
+        } finally {
+            SecurityContextHolder.clearContext();
+        }
+        Page page = open(390, 844);
+        page.navigate("/signup");
+        assertThat(page.getByText("Create your workspace")).isVisible();
+        shot(page, "signup", "mobile");
+
+        page.navigate("/login");
+        shot(page, "login", "mobile");
+        field(page, "E-mail").fill(owner.email());
+        field(page, "Password").fill(PASSWORD);
+        page.getByRole(AriaRole.BUTTON, new Page.GetByRoleOptions().setName("Log in")).click();
+        assertThat(page.getByText("Welcome, Mo Bile")).isVisible();
+        assertThat(page.context().request().get("/styles/console.css").ok()).as("stylesheet, signed in").isTrue();
+        shot(page, "overview", "mobile");
+
+        page.navigate("/bots");
+        assertThat(page.getByText("Pocket helper").first()).isVisible();
+        shot(page, "bots", "mobile");
+        page.getByText("Pocket helper").first().click();
+        assertThat(field(page, "Name")).hasValue("Pocket helper");
+        shot(page, "bot-settings", "mobile");
+
+        teamAndInvitationShots(page, "mobile");
+    }
+
+    private void teamAndInvitationShots(Page page, String device) {
+        page.navigate("/team");
+        assertThat(page.getByRole(AriaRole.HEADING, new Page.GetByRoleOptions().setName("Team"))).isVisible();
+        shot(page, "team", device);
+        field(page, "E-mail").fill("sam-" + device + "@example.com");
+        page.getByRole(AriaRole.BUTTON, new Page.GetByRoleOptions().setName("Create invitation link")).click();
+        Locator link = field(page, "Invitation link");
+        assertThat(link).hasValue(Pattern.compile(".*/invite/.*"));
+        String url = link.inputValue();
+        shot(page, "team-invitation", device);
+
+        page.navigate("/invite/" + url.substring(url.indexOf("/invite/") + "/invite/".length()));
+        assertThat(page.getByText("Join workspace")).isVisible();
+        shot(page, "invitation", device);
+    }
+
+    private Page open(int width, int height) {
+        context = chromium.newContext(new Browser.NewContextOptions().setBaseURL("http://localhost:" + port)
+                .setViewportSize(width, height).setLocale("en-GB"));
+        context.setDefaultTimeout(20_000);
+        return context.newPage();
+    }
+
+    private static Locator field(Page page, String label) {
+        return page.getByLabel(label, new Page.GetByLabelOptions().setExact(true));
+    }
+
+    private static void shot(Page page, String name, String device) {
+        page.waitForLoadState(com.microsoft.playwright.options.LoadState.NETWORKIDLE);
+        Path file = SHOTS.resolve("console-" + name + "-" + device + ".png");
+        page.screenshot(new Page.ScreenshotOptions().setPath(file).setAnimations(ScreenshotAnimations.DISABLED));
+        assertThat(file).isNotEmptyFile();
+    }
+}
