@@ -80,7 +80,7 @@ class ConsoleBrowserTest extends IntegrationTest {
     void signUpCreateABotAndSignOut() {
         Page page = open(1440, 900);
         page.navigate("/login");
-        assertThat(page.getByText("Welcome back")).isVisible();
+        assertThat(page.getByText("Sign in to Parley")).isVisible();
         assertThat(page.context().request().get("/styles/console.css").ok()).as("stylesheet, signed out").isTrue();
         shot(page, "login", "desktop");
 
@@ -119,7 +119,7 @@ class ConsoleBrowserTest extends IntegrationTest {
         page.navigate("/overview");
         page.getByRole(AriaRole.BUTTON, new Page.GetByRoleOptions().setName("Sign out")).click();
         page.waitForURL(Pattern.compile(".*/login$"));
-        assertThat(page.getByText("Welcome back")).isVisible();
+        assertThat(page.getByText("Sign in to Parley")).isVisible();
         page.navigate("/bots");
         page.waitForURL(Pattern.compile(".*/login$"));
     }
@@ -145,7 +145,7 @@ class ConsoleBrowserTest extends IntegrationTest {
         shot(page, "login", "mobile");
         field(page, "E-mail").fill(owner.email());
         field(page, "Password").fill(PASSWORD);
-        page.getByRole(AriaRole.BUTTON, new Page.GetByRoleOptions().setName("Log in")).click();
+        page.getByRole(AriaRole.BUTTON, new Page.GetByRoleOptions().setName("Sign in")).click();
         assertThat(page.getByText("Welcome, Mo Bile")).isVisible();
         assertThat(page.context().request().get("/styles/console.css").ok()).as("stylesheet, signed in").isTrue();
         shot(page, "overview", "mobile");

@@ -6,7 +6,7 @@ import com.vaadin.flow.component.html.Image;
 import com.vaadin.flow.component.html.Paragraph;
 import com.vaadin.flow.component.html.Span;
 
-/** Brand and headline above the sign-in, sign-up and invitation forms. */
+/** Brand, optional headline and lead above the sign-in, sign-up and invitation forms. */
 final class AuthHeader {
     private AuthHeader() {}
 
@@ -15,6 +15,9 @@ final class AuthHeader {
         brand.addClassName("parley-brand");
         Paragraph text = new Paragraph(lead);
         text.addClassName("parley-lead");
-        return new Div(brand, new H1(title), text);
+        Div header = new Div(brand);
+        if (title != null) header.add(new H1(title));
+        header.add(text);
+        return header;
     }
 }

@@ -30,11 +30,12 @@ public class LoginView extends Div implements BeforeEnterObserver {
         LoginI18n i18n = LoginI18n.createDefault();
         i18n.getForm().setTitle("Sign in to Parley");
         i18n.getForm().setUsername("E-mail");
+        i18n.getForm().setSubmit("Sign in");
         form.setI18n(i18n);
 
         Paragraph signUp = new Paragraph("New here? ");
         signUp.add(new Anchor("signup", "Create a workspace"));
-        Div card = new Div(AuthHeader.create("Welcome back", "Your bots, knowledge and conversations in one place."), form, signUp);
+        Div card = new Div(AuthHeader.create(null, "Your bots, knowledge and conversations in one place."), form, signUp);
         card.addClassName("parley-auth-card");
         add(card);
     }
@@ -45,6 +46,7 @@ public class LoginView extends Div implements BeforeEnterObserver {
         LoginI18n i18n = LoginI18n.createDefault();
         i18n.getForm().setTitle("Sign in to Parley");
         i18n.getForm().setUsername("E-mail");
+        i18n.getForm().setSubmit("Sign in");
         LoginI18n.ErrorMessage error = i18n.getErrorMessage();
         Object failure = VaadinSession.getCurrent() == null ? null
                 : VaadinSession.getCurrent().getSession().getAttribute(WebAttributes.AUTHENTICATION_EXCEPTION);
