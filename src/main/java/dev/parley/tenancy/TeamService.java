@@ -32,8 +32,8 @@ public class TeamService {
 
     public record PendingInvitation(UUID id, String email, Role role, Instant expiresAt) {}
 
-    /** The link is shown once; only a hash of its token is stored. */
-    public record InvitationLink(UUID id, String token) {}
+    /** The link is shown once; only a hash of its token is stored. {@code mailed}: SMTP delivered it too. */
+    public record InvitationLink(UUID id, String token, boolean mailed) {}
 
     /** What the invitation page shows before anyone signs in. */
     public record InvitationPreview(String tenantName, String email, Role role, boolean existingAccount) {}
@@ -52,10 +52,11 @@ public class TeamService {
     private final TransactionTemplate tx;
     private final JdbcClient jdbc;
     private final Clock clock;
+    private final InvitationMailer mailer;
 
     TeamService(MembershipRepository memberships, InvitationRepository invitations, UserRepository users,
                 MemberDirectory directory, CurrentMember currentMember, AuditLog audit, PasswordEncoder encoder,
-                TransactionTemplate tx, JdbcClient jdbc, Optional<Clock> clock) {
+                TransactionTemplate tx, JdbcClient jdbc, Optional<Clock> clock, InvitationMailer mailer) {
         this.memberships = memberships;
         this.invitations = invitations;
         this.users = users;
@@ -66,6 +67,7 @@ public class TeamService {
         this.tx = tx;
         this.jdbc = jdbc;
         this.clock = clock.orElse(Clock.systemUTC());
+        this.mailer = mailer;
     }
 
     @Transactional(readOnly = true)
@@ -97,7 +99,8 @@ public class TeamService {
                 hash(token), currentMember.require().user().value(), clock.instant().plus(INVITATION_LIFETIME));
         invitations.save(invitation);
         audit.record("member.invited", normalised, role.name());
-        return new InvitationLink(invitation.id, token);
+        boolean mailed = mailer.send(normalised, currentMember.require().tenantName(), role, token);
+        return new InvitationLink(invitation.id, token, mailed);
     }
 
     /** Operator API: a new tenant's first owner, invited by no member (runs in the tenant's scope). */
@@ -110,7 +113,7 @@ public class TeamService {
                 hash(token), null, clock.instant().plus(INVITATION_LIFETIME));
         invitations.save(invitation);
         audit.record(null, "operator", "member.invited", normalised, Role.OWNER.name());
-        return new InvitationLink(invitation.id, token);
+        return new InvitationLink(invitation.id, token, false);
     }
 
     @Transactional

@@ -142,7 +142,7 @@ public class TeamView extends Div {
         errors.clear();
         try {
             TeamService.InvitationLink link = team.invite(inviteEmail.getValue(), inviteRole.getValue());
-            showLink(inviteEmail.getValue(), properties.invitationUrl(link.token()));
+            showLink(inviteEmail.getValue(), properties.invitationUrl(link.token()), link.mailed());
             inviteEmail.clear();
             refresh();
         } catch (InvalidInputException e) {
@@ -150,7 +150,7 @@ public class TeamView extends Div {
         }
     }
 
-    private void showLink(String email, String url) {
+    private void showLink(String email, String url, boolean mailed) {
         Dialog dialog = new Dialog();
         dialog.setHeaderTitle("Invitation for " + email);
         TextField link = new TextField("Invitation link");
@@ -158,8 +158,8 @@ public class TeamView extends Div {
         link.setReadOnly(true);
         link.setWidthFull();
         link.addClassName("parley-key");
-        Paragraph help = new Paragraph("Send this link to " + email + ". It works once and expires in 7 days. "
-                + "It is shown only now.");
+        Paragraph help = new Paragraph((mailed ? "We e-mailed this link to " + email + ". You can also send it yourself. "
+                : "Send this link to " + email + ". ") + "It works once and expires in 7 days. It is shown only now.");
         Button copy = new Button("Copy link", VaadinIcon.COPY.create(), click -> {
             link.getElement().executeJs("navigator.clipboard && navigator.clipboard.writeText($0)", url);
             Notification.show("Link copied.", 2000, Notification.Position.BOTTOM_START);
