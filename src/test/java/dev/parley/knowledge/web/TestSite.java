@@ -28,7 +28,7 @@ public final class TestSite implements AutoCloseable {
 
     /** A canned answer. */
     public record Answer(int status, String contentType, byte[] body, Map<String, String> headers) {
-        static Answer html(String html) {
+        public static Answer html(String html) {
             return new Answer(200, "text/html; charset=utf-8", html.getBytes(StandardCharsets.UTF_8), Map.of());
         }
     }
