@@ -5,7 +5,9 @@ import dev.parley.knowledge.parsing.Chunker;
 import java.util.ArrayList;
 import java.util.HexFormat;
 import java.util.HashSet;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
 import org.springframework.jdbc.core.JdbcTemplate;
@@ -25,22 +27,32 @@ class ChunkStore {
     record Row(Chunker.Draft draft, float[] vector, boolean qa) {}
 
     private final JdbcTemplate jdbc;
+    private final SharedText shared;
 
-    ChunkStore(JdbcTemplate jdbc) {
+    ChunkStore(JdbcTemplate jdbc, SharedText shared) {
         this.jdbc = jdbc;
+        this.shared = shared;
     }
 
-    /** Replaces the document's chunks; returns how many were stored (duplicates within the bot skipped). */
+    /**
+     * Replaces the document's chunks; returns how many were stored. Text already held by another
+     * document of the bot is skipped and remembered in {@code shared_hashes}; text this document no
+     * longer has is handed to documents that skipped it.
+     */
     @Transactional(propagation = Propagation.MANDATORY)
     int replace(DocumentEntity doc, List<Row> rows, String model, String textSearchConfig) {
+        Set<String> before = new HashSet<>(shared.hashesOf(List.of(doc.id)));
         jdbc.update("DELETE FROM chunks WHERE document_id = ?", doc.id);
-        Set<String> existing = new HashSet<>(jdbc.queryForList(
-                "SELECT content_hash FROM chunks WHERE bot_id = ? AND content_hash IS NOT NULL", String.class, doc.botId));
+        Map<String, Row> unique = new LinkedHashMap<>();
+        for (Row row : rows) unique.putIfAbsent(hash(row.draft().content()), row);
+        Set<String> elsewhere = new HashSet<>(shared.heldElsewhere(doc.botId, doc.id, unique.keySet()));
+        doc.sharedHashes = new ArrayList<>(elsewhere);
         List<Object[]> batch = new ArrayList<>();
         int ordinal = 0;
-        for (Row row : rows) {
-            String hash = hash(row.draft().content());
-            if (!existing.add(hash)) continue; // identical text already stored for this bot
+        for (var entry : unique.entrySet()) {
+            String hash = entry.getKey();
+            Row row = entry.getValue();
+            if (elsewhere.contains(hash)) continue; // identical text already stored for this bot
             var section = row.draft().section();
             batch.add(new Object[] {doc.tenantId, UUID.randomUUID(), doc.id, doc.botId, ordinal++, row.draft().content(),
                     section.headingLabel(), section.page(), section.anchor(), new PGvector(row.vector()), model,
@@ -50,6 +62,8 @@ class ChunkStore {
                 INSERT INTO chunks (tenant_id, id, document_id, bot_id, ordinal, content, heading_path, page, anchor,
                                     embedding, embedding_model, tsv, is_qa, content_hash)
                 VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, to_tsvector(?::regconfig, ?), ?, ?)""", batch);
+        before.removeAll(unique.keySet());
+        shared.requeueDependents(doc.botId, before);
         return batch.size();
     }
 

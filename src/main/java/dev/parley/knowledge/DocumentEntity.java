@@ -7,7 +7,11 @@ import jakarta.persistence.Enumerated;
 import jakarta.persistence.Id;
 import jakarta.persistence.Table;
 import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.UUID;
+import org.hibernate.annotations.JdbcTypeCode;
+import org.hibernate.type.SqlTypes;
 
 /** Keyed by its random id in JPA; the table's key is (tenant_id, id) and RLS scopes it. */
 @Entity
@@ -29,6 +33,7 @@ class DocumentEntity {
     @Column(name = "chunk_count") int chunkCount;
     int attempts;
     @Column(name = "parsed_chars") Integer parsedChars;
+    @JdbcTypeCode(SqlTypes.ARRAY) @Column(name = "shared_hashes") List<String> sharedHashes = new ArrayList<>();
     @Column(name = "created_at", insertable = false, updatable = false) Instant createdAt;
     @Column(name = "updated_at") Instant updatedAt = Instant.now();
 

@@ -1,6 +1,7 @@
 package dev.parley.knowledge;
 
 import java.util.List;
+import java.util.Optional;
 import java.util.UUID;
 import org.springframework.data.jpa.repository.JpaRepository;
 
@@ -10,4 +11,6 @@ interface DocumentRepository extends JpaRepository<DocumentEntity, UUID> {
     List<DocumentEntity> findByBotIdAndContentHash(UUID botId, String contentHash);
 
     List<DocumentEntity> findBySourceId(UUID sourceId);
+
+    Optional<DocumentEntity> findBySourceIdAndSourceUrl(UUID sourceId, String sourceUrl);
 }

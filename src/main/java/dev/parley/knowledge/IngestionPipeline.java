@@ -7,6 +7,7 @@ import dev.parley.knowledge.parsing.ParseFailure;
 import dev.parley.knowledge.parsing.ParsedDocument;
 import dev.parley.knowledge.parsing.PlainTextParser;
 import dev.parley.knowledge.parsing.Section;
+import dev.parley.knowledge.web.WebPageText;
 import dev.parley.shared.TenantContext;
 import dev.parley.shared.TenantId;
 import io.micrometer.core.instrument.MeterRegistry;
@@ -131,6 +132,7 @@ class IngestionPipeline {
 
     private ParsedDocument parseOrFail(DocumentEntity doc, Path original) {
         try {
+            if (doc.sourceType == SourceType.URL) return WebPageText.parse(original, properties.maxExtractedChars());
             if (doc.sourceType == SourceType.TEXT || "text/markdown".equals(doc.mimeType) || "text/plain".equals(doc.mimeType)) {
                 return PlainTextParser.parse(original, properties.maxExtractedChars());
             }

@@ -2,14 +2,20 @@ package dev.parley.knowledge;
 
 import com.github.kagkarlsson.scheduler.Scheduler;
 import com.github.kagkarlsson.scheduler.SchedulerClient;
+import com.github.kagkarlsson.scheduler.exceptions.TaskInstanceException;
+import com.github.kagkarlsson.scheduler.task.CompletionHandler;
 import com.github.kagkarlsson.scheduler.task.FailureHandler;
+import com.github.kagkarlsson.scheduler.task.helper.CustomTask;
 import com.github.kagkarlsson.scheduler.task.helper.OneTimeTask;
+import com.github.kagkarlsson.scheduler.task.TaskInstanceId;
 import com.github.kagkarlsson.scheduler.task.helper.Tasks;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.Optional;
 import javax.sql.DataSource;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.context.SmartLifecycle;
 import org.springframework.jdbc.datasource.TransactionAwareDataSourceProxy;
 import org.springframework.stereotype.Component;
@@ -19,6 +25,9 @@ import org.springframework.stereotype.Component;
  * transaction-aware data source, so a job row is committed together with its document row or not
  * at all. A node killed mid-job stops sending heartbeats; after about 20 s another node (or this
  * one after a restart) revives the job.
+ *
+ * <p>Web sources sync on the same scheduler: one execution per source, which reschedules itself
+ * for the source's next re-sync when it completes (or removes itself when there is none).
  */
 @Component
 class IngestionScheduler implements SmartLifecycle {
@@ -27,9 +36,11 @@ class IngestionScheduler implements SmartLifecycle {
 
     private final Scheduler scheduler;
     private final OneTimeTask<IngestionJob> task;
+    private final CustomTask<SourceSyncJob> syncTask;
     private volatile boolean running;
 
-    IngestionScheduler(DataSource dataSource, IngestionPipeline pipeline, KnowledgeProperties properties) {
+    IngestionScheduler(DataSource dataSource, IngestionPipeline pipeline, ObjectProvider<SourceSync> sourceSync,
+                       KnowledgeProperties properties) {
         // Retries are decided by the pipeline (it knows permanent from transient failures); the
         // handler only spaces them out.
         FailureHandler<IngestionJob> backoff = new FailureHandler.ExponentialBackoffFailureHandler<>(properties.retryBackoff(), 3.0);
@@ -41,8 +52,18 @@ class IngestionScheduler implements SmartLifecycle {
                         throw new IllegalStateException(failed.reason()); // db-scheduler reschedules with backoff
                     }
                 });
-        this.scheduler = Scheduler.create(new TransactionAwareDataSourceProxy(dataSource), task)
-                .threads(2)
+        // The sync catches its own failures; this only covers the database being away meanwhile.
+        this.syncTask = Tasks.custom(SourceSyncJob.TASK, SourceSyncJob.class)
+                .onFailure(new FailureHandler.OnFailureRetryLater<>(Duration.ofMinutes(10)))
+                .execute((instance, context) -> {
+                    Optional<Instant> next = sourceSync.getObject().run(instance.getData());
+                    return next.<CompletionHandler<SourceSyncJob>>map(at -> (complete, ops) -> ops.reschedule(complete, at))
+                            .orElseGet(CompletionHandler.OnCompleteRemove::new);
+                });
+        // Crawls mostly wait (network, politeness delays), so two more threads keep two running
+        // crawls from holding back ingestion.
+        this.scheduler = Scheduler.create(new TransactionAwareDataSourceProxy(dataSource), task, syncTask)
+                .threads(4)
                 .pollingInterval(Duration.ofSeconds(2))
                 .heartbeatInterval(Duration.ofSeconds(5))
                 .missedHeartbeatsLimit(4)
@@ -51,9 +72,42 @@ class IngestionScheduler implements SmartLifecycle {
                 .build();
     }
 
-    /** Call inside the transaction that writes the document row. */
+    /**
+     * Call inside the transaction that writes the document row. A job already waiting will read the
+     * latest row and original when it runs; one already running may have read them, so a follow-up
+     * run is queued behind it.
+     */
     void enqueue(IngestionJob job) {
-        client().scheduleIfNotExists(task.instance(job.instanceId(), job), Instant.now());
+        var waiting = client().getScheduledExecution(TaskInstanceId.of(IngestionJob.TASK, job.instanceId()));
+        String instance = waiting.isPresent() && waiting.get().isPicked() ? job.instanceId() + IngestionJob.RERUN : job.instanceId();
+        client().scheduleIfNotExists(task.instance(instance, job), Instant.now());
+    }
+
+    /** Call inside the transaction that writes the source row: its first sync, now. */
+    void scheduleSync(SourceSyncJob job) {
+        client().scheduleIfNotExists(syncTask.instance(job.instanceId(), job), Instant.now());
+    }
+
+    /** Moves the source's next sync to now; false when a sync of it is running at this moment. */
+    boolean requestSync(SourceSyncJob job) {
+        TaskInstanceId id = TaskInstanceId.of(SourceSyncJob.TASK, job.instanceId());
+        try {
+            var existing = client().getScheduledExecution(id);
+            if (existing.isEmpty()) return client().scheduleIfNotExists(syncTask.instance(job.instanceId(), job), Instant.now());
+            return !existing.get().isPicked() && client().reschedule(id, Instant.now());
+        } catch (TaskInstanceException e) {
+            return false; // picked between the look-up and the reschedule
+        }
+    }
+
+    /** Drops the source's pending sync; a running one notices the source is gone and stops. */
+    void cancelSync(SourceSyncJob job) {
+        TaskInstanceId id = TaskInstanceId.of(SourceSyncJob.TASK, job.instanceId());
+        try {
+            if (client().getScheduledExecution(id).filter(e -> !e.isPicked()).isPresent()) client().cancel(id);
+        } catch (TaskInstanceException e) {
+            // picked meanwhile: it removes itself when it finds no source
+        }
     }
 
     SchedulerClient client() {

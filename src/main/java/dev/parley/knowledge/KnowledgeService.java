@@ -30,9 +30,10 @@ public class KnowledgeService {
     private final BotService bots;
     private final CurrentRole role;
     private final JdbcTemplate jdbc;
+    private final SharedText shared;
 
     KnowledgeService(DocumentRepository documents, BlobStore blobs, IngestionScheduler jobs, KnowledgeProperties properties,
-                     BotService bots, CurrentRole role, JdbcTemplate jdbc) {
+                     BotService bots, CurrentRole role, JdbcTemplate jdbc, SharedText shared) {
         this.documents = documents;
         this.blobs = blobs;
         this.jobs = jobs;
@@ -40,6 +41,7 @@ public class KnowledgeService {
         this.bots = bots;
         this.role = role;
         this.jdbc = jdbc;
+        this.shared = shared;
     }
 
     /**
@@ -133,7 +135,10 @@ public class KnowledgeService {
     public void delete(UUID documentId) {
         role.requireKnowledgeEditor();
         documents.findById(documentId).ifPresent(doc -> {
+            List<String> hashes = shared.hashesOf(List.of(doc.id));
             documents.delete(doc);
+            documents.flush();
+            shared.requeueDependents(doc.botId, hashes);
             String key = doc.blobKey;
             TransactionSynchronizationManager.registerSynchronization(new TransactionSynchronization() {
                 @Override

@@ -91,6 +91,24 @@ class KnowledgePipelineTest extends IntegrationTest {
         assertThat(knowledge.chunks(doc.id())).isEmpty();
     }
 
+    @Test
+    void identicalTextIsStoredOnceAndSurvivesTheDeletionOfItsHolder() {
+        workspaces.newOwner();
+        UUID bot = workspaces.newBot("Helper").id();
+        String shared = "Support is open from nine to five on weekdays.";
+        var first = knowledge.addText(bot, "First", "# Hours\n" + shared + "\n# Returns\nReturns are free for thirty days.");
+        awaitFinished(first.id());
+        var second = knowledge.addText(bot, "Second", "# Hours\n" + shared + "\n# Shipping\nShipping takes two days.");
+        awaitFinished(second.id());
+        assertThat(knowledge.chunks(second.id())).extracting(KnowledgeChunk::content).noneMatch(c -> c.contains("nine to five"));
+
+        knowledge.delete(first.id());
+        assertThat(knowledge.find(second.id()).orElseThrow().status()).as("re-queued by the delete").isEqualTo(DocumentStatus.QUEUED);
+        var again = awaitFinished(second.id());
+        assertThat(again.status()).isEqualTo(DocumentStatus.READY);
+        assertThat(knowledge.chunks(second.id())).extracting(KnowledgeChunk::content).anyMatch(c -> c.contains("nine to five"));
+    }
+
     KnowledgeDocument awaitFinished(UUID id) {
         Instant deadline = Instant.now().plus(Duration.ofSeconds(60));
         while (Instant.now().isBefore(deadline)) {
