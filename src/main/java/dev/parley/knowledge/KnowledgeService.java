@@ -30,10 +30,10 @@ public class KnowledgeService {
     private final BotService bots;
     private final CurrentRole role;
     private final JdbcTemplate jdbc;
-    private final SharedText shared;
+    private final DocumentRemoval removal;
 
     KnowledgeService(DocumentRepository documents, BlobStore blobs, IngestionScheduler jobs, KnowledgeProperties properties,
-                     BotService bots, CurrentRole role, JdbcTemplate jdbc, SharedText shared) {
+                     BotService bots, CurrentRole role, JdbcTemplate jdbc, DocumentRemoval removal) {
         this.documents = documents;
         this.blobs = blobs;
         this.jobs = jobs;
@@ -41,7 +41,7 @@ public class KnowledgeService {
         this.bots = bots;
         this.role = role;
         this.jdbc = jdbc;
-        this.shared = shared;
+        this.removal = removal;
     }
 
     /**
@@ -134,19 +134,7 @@ public class KnowledgeService {
     @Transactional
     public void delete(UUID documentId) {
         role.requireKnowledgeEditor();
-        documents.findById(documentId).ifPresent(doc -> {
-            List<String> hashes = shared.hashesOf(List.of(doc.id));
-            documents.delete(doc);
-            documents.flush();
-            shared.requeueDependents(doc.botId, hashes);
-            String key = doc.blobKey;
-            TransactionSynchronizationManager.registerSynchronization(new TransactionSynchronization() {
-                @Override
-                public void afterCommit() {
-                    blobs.delete(key);
-                }
-            });
-        });
+        documents.findById(documentId).ifPresent(doc -> removal.remove(List.of(doc)));
     }
 
     private void store(DocumentEntity doc, InputStream content, long max, boolean allowDuplicate, String name) {
