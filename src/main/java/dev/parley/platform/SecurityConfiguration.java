@@ -36,7 +36,9 @@ class SecurityConfiguration {
     @Order(2)
     SecurityFilterChain consoleChain(HttpSecurity http) throws Exception {
         http.authorizeHttpRequests(auth -> auth
-                .requestMatchers("/actuator/health/**", "/actuator/prometheus").permitAll());
+                .requestMatchers("/actuator/health/**", "/actuator/prometheus").permitAll()
+                // The API description is public: it holds no data, and clients need it before they have a key.
+                .requestMatchers("/v3/api-docs", "/v3/api-docs/**").permitAll());
         http.headers(headers -> headers
                 .contentTypeOptions(c -> {})
                 .referrerPolicy(r -> r.policy(
