@@ -22,7 +22,7 @@ class ChunksDialog extends Dialog {
         setWidth("min(760px, 95vw)");
         Paragraph summary = new Paragraph(chunks.isEmpty()
                 ? "No chunks yet. They appear when the document is Ready."
-                : chunks.size() + (chunks.size() == 1 ? " chunk" : " chunks") + ", in the order of the document.");
+                : DocumentLabels.chunkCount(chunks.size()) + ", in the order of the document.");
         summary.addClassName("parley-lead");
         add(summary);
         for (KnowledgeChunk chunk : chunks.subList(0, Math.min(SHOWN, chunks.size()))) {

@@ -60,6 +60,10 @@ final class DocumentLabels {
         return doc.status() == DocumentStatus.READY ? String.valueOf(doc.chunkCount()) : "–";
     }
 
+    static String chunkCount(int n) {
+        return n + (n == 1 ? " chunk" : " chunks");
+    }
+
     static String size(long bytes) {
         if (bytes < 1024) return bytes + " B";
         if (bytes < 1024 * 1024) return String.format(Locale.ENGLISH, "%.1f KB", bytes / 1024.0);

@@ -270,7 +270,9 @@ public class KnowledgeView extends Div implements BeforeEnterObserver {
     private List<Grid.Column<KnowledgeDocument>> configureGrid() {
         documents.addComponentColumn(this::titleCell).setHeader("Title").setFlexGrow(4);
         var type = documents.addColumn(DocumentLabels::type).setHeader("Type").setAutoWidth(true).setFlexGrow(0);
-        documents.addComponentColumn(d -> DocumentLabels.badge(d.status())).setHeader("Status").setAutoWidth(true).setFlexGrow(0);
+        // A fixed width: auto width is measured before the badge is styled, and then clips it.
+        var status = documents.addComponentColumn(d -> DocumentLabels.badge(d.status())).setHeader("Status")
+                .setWidth("8.5em").setFlexGrow(0);
         var chunks = documents.addColumn(DocumentLabels::chunks).setHeader("Chunks").setAutoWidth(true).setFlexGrow(0)
                 .setTextAlign(ColumnTextAlign.END);
         var size = documents.addColumn(d -> DocumentLabels.size(d.sizeBytes())).setHeader("Size").setAutoWidth(true)
@@ -281,14 +283,19 @@ public class KnowledgeView extends Div implements BeforeEnterObserver {
         documents.addThemeVariants(GridVariant.LUMO_NO_BORDER, GridVariant.LUMO_WRAP_CELL_CONTENT);
         documents.setAllRowsVisible(true);
         documents.setSelectionMode(Grid.SelectionMode.NONE);
-        return List.of(type, chunks, size, updated);
+        return List.of(type, status, chunks, size, updated);
     }
 
     private Component titleCell(KnowledgeDocument doc) {
         Div cell = new Div(new Span(doc.title()));
         cell.addClassName("parley-doc-title");
-        if (compact) cell.add(secondary(DocumentLabels.type(doc) + " · " + DocumentLabels.size(doc.sizeBytes())
-                + (doc.status() == DocumentStatus.READY ? " · " + doc.chunkCount() + " chunks" : ""), null));
+        if (compact) { // on a phone the detail columns are hidden; their facts go under the title
+            Div meta = new Div(DocumentLabels.badge(doc.status()), secondary(DocumentLabels.type(doc) + " · "
+                    + DocumentLabels.size(doc.sizeBytes())
+                    + (doc.status() == DocumentStatus.READY ? " · " + DocumentLabels.chunkCount(doc.chunkCount()) : ""), null));
+            meta.addClassName("parley-doc-meta");
+            cell.add(meta);
+        }
         if (doc.failureReason() != null) {
             cell.add(secondary(doc.failureReason(), doc.status() == DocumentStatus.FAILED ? "parley-failure" : null));
         }

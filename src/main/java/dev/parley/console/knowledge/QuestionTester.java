@@ -77,6 +77,8 @@ class QuestionTester extends Div {
         Div card = ChunksDialog.card(match.chunk());
         card.addComponentAsFirst(header);
         card.addClassName("parley-result");
+        card.getElement().setAttribute("title", "Click to show the whole passage");
+        card.addClickListener(click -> card.getElement().getClassList().set("expanded", !card.hasClassName("expanded")));
         return card;
     }
 
