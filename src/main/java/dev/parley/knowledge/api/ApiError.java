@@ -1,6 +1,7 @@
 package dev.parley.knowledge.api;
 
 import com.fasterxml.jackson.annotation.JsonInclude;
+import dev.parley.knowledge.KnowledgeProperties;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
@@ -18,5 +19,9 @@ record ApiError(String error, Map<String, String> fields, UUID existingDocumentI
 
     static ApiError of(String error) {
         return new ApiError(error, null, null, null);
+    }
+
+    static ApiError tooLarge(KnowledgeProperties limits) {
+        return of("The upload is larger than the limit of " + limits.maxUploadSize().toMegabytes() + " MB.");
     }
 }

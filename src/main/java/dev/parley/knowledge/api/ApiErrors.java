@@ -1,5 +1,6 @@
 package dev.parley.knowledge.api;
 
+import dev.parley.knowledge.KnowledgeProperties;
 import jakarta.servlet.http.HttpServletRequest;
 import org.springframework.core.Ordered;
 import org.springframework.core.annotation.Order;
@@ -21,11 +22,15 @@ import org.springframework.web.multipart.MaxUploadSizeExceededException;
 @Order(Ordered.HIGHEST_PRECEDENCE)
 class ApiErrors {
 
-    static final String TOO_LARGE = "The upload is larger than the limit.";
+    private final KnowledgeProperties limits;
+
+    ApiErrors(KnowledgeProperties limits) {
+        this.limits = limits;
+    }
 
     @ExceptionHandler(MaxUploadSizeExceededException.class)
     ResponseEntity<ApiError> tooLarge(MaxUploadSizeExceededException e, HttpServletRequest request) throws Exception {
-        return onlyForApi(request, e, HttpStatus.CONTENT_TOO_LARGE, TOO_LARGE);
+        return onlyForApi(request, e, HttpStatus.CONTENT_TOO_LARGE, ApiError.tooLarge(limits).error());
     }
 
     @ExceptionHandler(HttpMediaTypeNotSupportedException.class)

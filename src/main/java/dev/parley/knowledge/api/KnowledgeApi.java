@@ -4,6 +4,7 @@ import dev.parley.knowledge.AcceptedTypes;
 import dev.parley.knowledge.DuplicateDocument;
 import dev.parley.knowledge.KnowledgeChunk;
 import dev.parley.knowledge.KnowledgeDocument;
+import dev.parley.knowledge.KnowledgeProperties;
 import dev.parley.knowledge.KnowledgeService;
 import dev.parley.knowledge.UploadRefused;
 import dev.parley.tenancy.BotService;
@@ -66,10 +67,12 @@ class KnowledgeApi {
 
     private final KnowledgeService knowledge;
     private final BotService bots;
+    private final KnowledgeProperties limits;
 
-    KnowledgeApi(KnowledgeService knowledge, BotService bots) {
+    KnowledgeApi(KnowledgeService knowledge, BotService bots, KnowledgeProperties limits) {
         this.knowledge = knowledge;
         this.bots = bots;
+        this.limits = limits;
     }
 
     @GetMapping("/bots/{botId}/documents")
@@ -194,8 +197,8 @@ class KnowledgeApi {
 
     @ExceptionHandler(DuplicateDocument.class)
     ResponseEntity<ApiError> duplicate(DuplicateDocument e) {
-        return error(HttpStatus.CONFLICT, new ApiError(e.getMessage() + " Send allowDuplicate=true to add it anyway.",
-                null, e.existing().id(), null));
+        return error(HttpStatus.CONFLICT, new ApiError("'" + e.existing().title() + "' has the same content. "
+                + "Send allowDuplicate=true to add it anyway.", null, e.existing().id(), null));
     }
 
     @ExceptionHandler(HttpMessageNotReadableException.class)
@@ -203,9 +206,10 @@ class KnowledgeApi {
         return error(HttpStatus.BAD_REQUEST, ApiError.of("The request body is missing or is not valid JSON."));
     }
 
+    // The closest match wins; without this the MultipartException handler below would call it a bad request.
     @ExceptionHandler(MaxUploadSizeExceededException.class)
     ResponseEntity<ApiError> tooLarge(MaxUploadSizeExceededException e) {
-        return error(HttpStatus.CONTENT_TOO_LARGE, ApiError.of(ApiErrors.TOO_LARGE));
+        return error(HttpStatus.CONTENT_TOO_LARGE, ApiError.tooLarge(limits));
     }
 
     @ExceptionHandler({MissingServletRequestPartException.class, MissingServletRequestParameterException.class,
