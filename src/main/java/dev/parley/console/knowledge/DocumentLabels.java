@@ -51,7 +51,8 @@ final class DocumentLabels {
         switch (status) {
             case READY -> badge.addThemeVariants(BadgeVariant.SUCCESS);
             case FAILED -> badge.addThemeVariants(BadgeVariant.ERROR);
-            default -> badge.addThemeVariants(BadgeVariant.CONTRAST, BadgeVariant.DOT);
+            case QUEUED -> badge.addThemeVariants(BadgeVariant.CONTRAST);
+            default -> { } // reading and embedding: the plain (accent) badge
         }
         return badge;
     }

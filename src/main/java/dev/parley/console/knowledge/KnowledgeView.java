@@ -47,6 +47,8 @@ import dev.parley.tenancy.CurrentRole;
 import jakarta.annotation.security.RolesAllowed;
 import java.io.InputStream;
 import java.time.Instant;
+import java.util.ArrayDeque;
+import java.util.Deque;
 import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
@@ -60,6 +62,9 @@ import java.util.UUID;
 @PageTitle("Knowledge · Parley")
 @RolesAllowed({"OWNER", "ADMIN", "EDITOR"})
 public class KnowledgeView extends Div implements BeforeEnterObserver {
+
+    /** An uploaded file with the same content as a document already there, waiting for the user's choice. */
+    record Duplicate(String fileName, KnowledgeDocument existing) {}
 
     static final int POLL_MS = 2000;
     static final int COMPACT_BELOW_PX = 720;
@@ -80,6 +85,8 @@ public class KnowledgeView extends Div implements BeforeEnterObserver {
     private final long maxUploadBytes;
     private volatile UUID botId; // read by the upload handler, which runs outside the UI lock
     private boolean compact;
+    private final Deque<Duplicate> duplicates = new ArrayDeque<>(); // touched under the UI lock only
+    private boolean askingAboutDuplicate;
     private Registration pollListener;
     private final List<Grid.Column<KnowledgeDocument>> detailColumns;
 
@@ -189,7 +196,10 @@ public class KnowledgeView extends Div implements BeforeEnterObserver {
         upload.setWidthFull();
         upload.setI18n(i18n());
         upload.addFileRejectedListener(rejected -> error(rejected.getFileName() + ": " + rejected.getErrorMessage()));
-        upload.addAllFinishedListener(finished -> refresh());
+        upload.addAllFinishedListener(finished -> {
+            refresh();
+            askNextDuplicate();
+        });
 
         pasteText.addClickListener(click -> EntryDialog.pasteText((title, body) -> knowledge.addText(botId, title, body), this::added).open());
         addQa.addClickListener(click -> EntryDialog.qa((q, a) -> knowledge.addQa(botId, q, a), this::added).open());
@@ -212,7 +222,12 @@ public class KnowledgeView extends Div implements BeforeEnterObserver {
                 .setError(new UploadI18N.Error()
                         .setIncorrectFileType("Parley cannot read this type. It reads " + AcceptedTypes.describe() + ".")
                         .setFileIsTooBig("Larger than the limit of " + max + ".")
-                        .setTooManyFiles("Too many files at once."));
+                        .setTooManyFiles("Too many files at once."))
+                .setUploading(new UploadI18N.Uploading().setError(new UploadI18N.Uploading.Error()
+                        .setForbidden("Not added (see the message)")
+                        .setFileTooLarge("Larger than the limit of " + max + ".")
+                        .setUnexpectedServerError("Not added: something went wrong on our side.")
+                        .setServerUnavailable("Not added: Parley cannot be reached.")));
     }
 
     /**
@@ -227,8 +242,11 @@ public class KnowledgeView extends Div implements BeforeEnterObserver {
             knowledge.addFile(botId, name, event.getFileSize(), in, false);
             ui.access(this::refresh);
         } catch (DuplicateDocument duplicate) {
-            event.reject(duplicate.getMessage());
-            ui.access(() -> askAboutDuplicate(name, duplicate.existing()));
+            // Not a refusal: the transfer went fine and the question that follows is the answer.
+            ui.access(() -> {
+                duplicates.add(new Duplicate(name, duplicate.existing()));
+                if (!upload.isUploading()) askNextDuplicate();
+            });
         } catch (UploadRefused refused) {
             event.reject(refused.getMessage());
             ui.access(() -> error(refused.getMessage()));
@@ -238,19 +256,32 @@ public class KnowledgeView extends Div implements BeforeEnterObserver {
         }
     }
 
-    private void askAboutDuplicate(String fileName, KnowledgeDocument existing) {
+    /**
+     * One question at a time, and only once no upload is running: a modal dialog makes the rest of
+     * the page inert, and Vaadin then refuses the remaining files of a batch.
+     */
+    private void askNextDuplicate() {
+        if (askingAboutDuplicate || duplicates.isEmpty()) return;
+        Duplicate next = duplicates.poll();
+        askingAboutDuplicate = true;
         ConfirmDialog ask = new ConfirmDialog();
         ask.setHeader("Already in the knowledge");
-        ask.setText("'" + fileName + "' has the same content as '" + existing.title() + "'. Add it anyway, or keep the existing one?");
+        ask.setText("'" + next.fileName() + "' has the same content as '" + next.existing().title()
+                + "'. Add it anyway, or keep the existing one?");
         ask.setCancelable(true);
         ask.setCancelText("Keep existing");
         ask.setConfirmText("Add anyway");
         ask.addConfirmListener(confirm -> {
             try {
-                added(knowledge.addAgain(existing.id(), fileName));
+                added(knowledge.addAgain(next.existing().id(), next.fileName()));
             } catch (UploadRefused e) {
                 error(e.getMessage());
             }
+        });
+        ask.addOpenedChangeListener(change -> {
+            if (change.isOpened()) return;
+            askingAboutDuplicate = false;
+            askNextDuplicate();
         });
         ask.open();
     }

@@ -23,7 +23,10 @@ import dev.parley.tenancy.AccountService;
 import dev.parley.tenancy.ParleyPrincipal;
 import dev.parley.tenancy.Role;
 import dev.parley.tenancy.TeamService;
+import java.io.File;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
@@ -31,6 +34,7 @@ import java.util.UUID;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.context.ApplicationContext;
 import org.springframework.security.core.Authentication;
@@ -158,6 +162,31 @@ class KnowledgeViewTest extends IntegrationTest {
         browser.test(view.upload).upload("faq-copy.md", "text/markdown", bytes("# FAQ\nWe answer within a day."));
         browser.test(browser.find(ConfirmDialog.class).single()).confirm();
         assertThat(view.shownDocuments()).extracting(KnowledgeDocument::title).containsExactlyInAnyOrder("faq.md", "faq-copy.md");
+    }
+
+    @Test
+    void duplicatesInOneBatchAreAskedAboutOneAtATimeAfterTheBatch(@TempDir Path dir) throws Exception {
+        Workspace ws = workspaceWithBot();
+        BrowserlessUIContext browser = window(ws.owner());
+        KnowledgeView view = open(browser, ws.bot());
+        browser.test(view.upload).upload("a.md", "text/markdown", bytes("# A\nAlpha."));
+        browser.test(view.upload).upload("b.md", "text/markdown", bytes("# B\nBravo."));
+
+        File aAgain = Files.writeString(dir.resolve("a-again.md"), "# A\nAlpha.").toFile();
+        File fresh = Files.writeString(dir.resolve("c.md"), "# C\nCharlie.").toFile();
+        File bAgain = Files.writeString(dir.resolve("b-again.md"), "# B\nBravo.").toFile();
+        browser.test(view.upload).uploadAll(aAgain, fresh, bAgain);
+
+        assertThat(view.shownDocuments()).extracting(KnowledgeDocument::title).contains("c.md");
+        ConfirmDialog first = browser.find(ConfirmDialog.class).single();
+        assertThat(browser.test(first).getText()).contains("'a-again.md'");
+        browser.test(first).confirm();
+        ConfirmDialog second = browser.find(ConfirmDialog.class).single();
+        assertThat(browser.test(second).getText()).contains("'b-again.md'");
+        browser.test(second).cancel();
+        assertThat(browser.find(ConfirmDialog.class).exists()).isFalse();
+        assertThat(view.shownDocuments()).extracting(KnowledgeDocument::title)
+                .containsExactlyInAnyOrder("a.md", "b.md", "c.md", "a-again.md");
     }
 
     @Test
