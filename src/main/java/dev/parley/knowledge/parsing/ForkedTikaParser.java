@@ -101,6 +101,7 @@ final class ForkedTikaParser implements DocumentParser {
         command.add("-Xmx" + Math.max(64, settings.heapBytes() >> 20) + "m");
         command.add("-XX:+ExitOnOutOfMemoryError");
         command.add("-XX:+UseSerialGC"); // one small heap, short life: the cheapest collector to start
+        command.add("-XX:TieredStopAtLevel=1"); // a few seconds of life: C2 compiles would mostly be wasted (half the CPU, measured)
         command.add("-XX:-UsePerfData");
         command.add("-Xshare:auto");
         command.add("-Djava.awt.headless=true");
@@ -128,7 +129,8 @@ final class ForkedTikaParser implements DocumentParser {
         String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
         String classPath = System.getProperty("java.class.path");
         var source = ParseWorker.class.getProtectionDomain().getCodeSource();
-        boolean bootJar = source != null && "nested".equals(source.getLocation().getProtocol());
+        // Boot's loader names classes in its jar "jar:nested:/…/parley.jar/!BOOT-INF/classes/!/".
+        boolean bootJar = source != null && source.getLocation().toString().contains("nested:");
         if (bootJar) {
             String jar = Path.of(classPath).toAbsolutePath().toString();
             return List.of(java, "-cp", jar, "-Dloader.main=" + ParseWorker.class.getName(), LAUNCHER);

@@ -158,6 +158,7 @@ final class SectionHandler extends DefaultHandler {
         String kind = divs.isEmpty() ? "" : divs.pop();
         endLine();
         if ("page".equals(kind)) {
+            endSection();
             // Outline entries of this page whose title was not found in its text start on the next page.
             while (outlineNext < outline.size() && outline.get(outlineNext).page() <= page) applyOutline(outline.get(outlineNext++));
         } else if ("embedded".equals(kind) && !savedPaths.isEmpty()) {

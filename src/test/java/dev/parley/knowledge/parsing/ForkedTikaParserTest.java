@@ -125,6 +125,35 @@ class ForkedTikaParserTest {
         }
     }
 
+    @Test
+    void aWorkerOutOfMemoryFailsThatFileOnly() throws Exception {
+        // Tika's HTML parser holds the whole page: 40 MB of it cannot fit a 64 MB heap.
+        Path html = dir.resolve("big.html");
+        try (var out = Files.newBufferedWriter(html)) {
+            out.write("<html><body>");
+            String paragraph = "<p>" + "All work and no play makes Jack a dull boy. ".repeat(20) + "</p>\n";
+            for (int written = 0; written < 40 << 20; written += paragraph.length()) out.write(paragraph);
+            out.write("</body></html>");
+        }
+        var small = new ForkedTikaParser(new ForkedTikaParser.Settings(new ParseLimits(5_000_000, 2, 50), Duration.ofSeconds(60), 64L << 20));
+        assertThatThrownBy(() -> small.parse(html, "big.html", "text/html")).isInstanceOf(ParseFailure.class)
+                .hasMessage("The file needs more memory to read than the 64 MB the document reader may use.")
+                .matches(e -> ((ParseFailure) e).permanent());
+        assertThat(parse("a.html", TestDocuments.html(), "text/html").sections()).hasSize(2); // the next file is fine
+    }
+
+    @Test
+    void aWorkerStopsOnItsOwnWhenTheApplicationDies() throws Exception {
+        Path pdf = TestDocuments.realPdf(dir);
+        // The worker watches its stdin, which only the application holds: closing it is what the
+        // operating system does when the application is killed.
+        Process worker = new ProcessBuilder(parser.command(pdf, PDF, dir.resolve("out.bin"))).redirectErrorStream(true)
+                .redirectOutput(ProcessBuilder.Redirect.DISCARD).start();
+        worker.getOutputStream().close();
+        assertThat(worker.waitFor(30, java.util.concurrent.TimeUnit.SECONDS)).isTrue();
+        assertThat(worker.exitValue()).isEqualTo(ParseWorker.EXIT_ORPHANED);
+    }
+
     static List<ProcessHandle> workers() {
         return ProcessHandle.current().descendants()
                 .filter(p -> p.info().arguments().map(a -> String.join(" ", a).contains(ParseWorker.class.getName())).orElse(false))
