@@ -1,5 +1,6 @@
 package dev.parley.knowledge;
 
+import dev.parley.knowledge.UploadRefused.Reason;
 import dev.parley.tenancy.BotService;
 import dev.parley.tenancy.CurrentRole;
 import java.io.ByteArrayInputStream;
@@ -7,6 +8,7 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
 import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
@@ -30,10 +32,10 @@ public class KnowledgeService {
     private final BotService bots;
     private final CurrentRole role;
     private final JdbcTemplate jdbc;
-    private final SharedText shared;
+    private final DocumentRemoval removal;
 
     KnowledgeService(DocumentRepository documents, BlobStore blobs, IngestionScheduler jobs, KnowledgeProperties properties,
-                     BotService bots, CurrentRole role, JdbcTemplate jdbc, SharedText shared) {
+                     BotService bots, CurrentRole role, JdbcTemplate jdbc, DocumentRemoval removal) {
         this.documents = documents;
         this.blobs = blobs;
         this.jobs = jobs;
@@ -41,7 +43,7 @@ public class KnowledgeService {
         this.bots = bots;
         this.role = role;
         this.jdbc = jdbc;
-        this.shared = shared;
+        this.removal = removal;
     }
 
     /**
@@ -53,19 +55,34 @@ public class KnowledgeService {
         role.requireKnowledgeEditor();
         requireBot(botId);
         String name = fileName == null ? "" : fileName.strip();
-        if (name.isEmpty()) throw new UploadRefused("The file has no name.");
-        String mime = AcceptedTypes.mimeTypeOf(name).orElseThrow(() -> new UploadRefused(
+        if (name.isEmpty()) throw new UploadRefused(Reason.INVALID, "file", "The file has no name.");
+        String mime = AcceptedTypes.mimeTypeOf(name).orElseThrow(() -> new UploadRefused(Reason.UNSUPPORTED_TYPE, "file",
                 "'" + shorten(name) + "' is not a supported type. Parley reads " + AcceptedTypes.describe() + "."));
         long max = properties.maxUploadSize().toBytes();
-        if (declaredSize > max) throw new UploadRefused(tooLarge(name));
+        if (declaredSize > max) throw new UploadRefused(Reason.TOO_LARGE, "file", tooLarge(name));
         DocumentEntity doc = new DocumentEntity(role.tenantId(), botId, shorten(name, 500), SourceType.FILE);
         doc.mimeType = mime;
         store(doc, content, max, allowDuplicate, name);
         if (doc.sizeBytes == 0) {
             blobs.delete(doc.blobKey);
-            throw new UploadRefused("'" + shorten(name) + "' is empty.");
+            throw new UploadRefused(Reason.EMPTY, "file", "'" + shorten(name) + "' is empty.");
         }
         return save(doc);
+    }
+
+    /**
+     * "Add anyway" after a {@link DuplicateDocument}: the duplicate's bytes are the existing
+     * document's, so its stored original is added again under the new name, with no re-upload.
+     */
+    @Transactional
+    public KnowledgeDocument addAgain(UUID existingDocumentId, String fileName) {
+        role.requireKnowledgeEditor();
+        DocumentEntity existing = documents.findById(existingDocumentId).orElseThrow(KnowledgeService::gone);
+        try (InputStream original = Files.newInputStream(blobs.path(existing.blobKey))) {
+            return addFile(existing.botId, fileName, existing.sizeBytes, original, true);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
     }
 
     @Transactional
@@ -74,10 +91,12 @@ public class KnowledgeService {
         requireBot(botId);
         String cleanTitle = title == null ? "" : title.strip();
         String cleanBody = body == null ? "" : body.strip();
-        if (cleanTitle.isEmpty() || cleanTitle.length() > 500) throw new UploadRefused("Give the text a title (up to 500 characters).");
-        if (cleanBody.isEmpty()) throw new UploadRefused("The text is empty.");
+        if (cleanTitle.isEmpty() || cleanTitle.length() > 500) {
+            throw new UploadRefused(Reason.INVALID, "title", "Give the text a title (up to 500 characters).");
+        }
+        if (cleanBody.isEmpty()) throw new UploadRefused(Reason.EMPTY, "body", "The text is empty.");
         byte[] bytes = cleanBody.getBytes(StandardCharsets.UTF_8);
-        if (bytes.length > properties.maxUploadSize().toBytes()) throw new UploadRefused(tooLarge(cleanTitle));
+        if (bytes.length > properties.maxUploadSize().toBytes()) throw new UploadRefused(Reason.TOO_LARGE, "body", tooLarge(cleanTitle));
         DocumentEntity doc = new DocumentEntity(role.tenantId(), botId, cleanTitle, SourceType.TEXT);
         doc.mimeType = "text/plain";
         store(doc, new ByteArrayInputStream(bytes), Long.MAX_VALUE, true, cleanTitle);
@@ -91,8 +110,8 @@ public class KnowledgeService {
         requireBot(botId);
         String q = question == null ? "" : question.strip().replaceAll("\\s+", " ");
         String a = answer == null ? "" : answer.strip();
-        if (q.isEmpty() || q.length() > 500) throw new UploadRefused("Write the question (up to 500 characters).");
-        if (a.isEmpty() || a.length() > 10_000) throw new UploadRefused("Write the answer (up to 10,000 characters).");
+        if (q.isEmpty() || q.length() > 500) throw new UploadRefused(Reason.INVALID, "question", "Write the question (up to 500 characters).");
+        if (a.isEmpty() || a.length() > 10_000) throw new UploadRefused(Reason.INVALID, "answer", "Write the answer (up to 10,000 characters).");
         DocumentEntity doc = new DocumentEntity(role.tenantId(), botId, q, SourceType.QA);
         doc.mimeType = "text/plain";
         store(doc, new ByteArrayInputStream((q + "\n" + a).getBytes(StandardCharsets.UTF_8)), Long.MAX_VALUE, true, q);
@@ -123,7 +142,7 @@ public class KnowledgeService {
     @Transactional
     public KnowledgeDocument reindex(UUID documentId) {
         role.requireKnowledgeEditor();
-        DocumentEntity doc = documents.findById(documentId).orElseThrow(() -> new UploadRefused("This document no longer exists."));
+        DocumentEntity doc = documents.findById(documentId).orElseThrow(KnowledgeService::gone);
         doc.attempts = 0;
         doc.moveTo(DocumentStatus.QUEUED, null);
         jobs.enqueue(new IngestionJob(doc.tenantId, doc.id));
@@ -134,19 +153,7 @@ public class KnowledgeService {
     @Transactional
     public void delete(UUID documentId) {
         role.requireKnowledgeEditor();
-        documents.findById(documentId).ifPresent(doc -> {
-            List<String> hashes = shared.hashesOf(List.of(doc.id));
-            documents.delete(doc);
-            documents.flush();
-            shared.requeueDependents(doc.botId, hashes);
-            String key = doc.blobKey;
-            TransactionSynchronizationManager.registerSynchronization(new TransactionSynchronization() {
-                @Override
-                public void afterCommit() {
-                    blobs.delete(key);
-                }
-            });
-        });
+        documents.findById(documentId).ifPresent(doc -> removal.remove(List.of(doc)));
     }
 
     private void store(DocumentEntity doc, InputStream content, long max, boolean allowDuplicate, String name) {
@@ -156,7 +163,7 @@ public class KnowledgeService {
             doc.sizeBytes = stored.size();
             doc.contentHash = stored.sha256();
         } catch (BlobStore.TooLarge e) {
-            throw new UploadRefused(tooLarge(name));
+            throw new UploadRefused(Reason.TOO_LARGE, "file", tooLarge(name));
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
@@ -183,7 +190,11 @@ public class KnowledgeService {
     }
 
     private void requireBot(UUID botId) {
-        if (botId == null || bots.find(botId).isEmpty()) throw new UploadRefused("This bot does not exist.");
+        if (botId == null || bots.find(botId).isEmpty()) throw new UploadRefused(Reason.NOT_FOUND, null, "This bot does not exist.");
+    }
+
+    private static UploadRefused gone() {
+        return new UploadRefused(Reason.NOT_FOUND, null, "This document no longer exists.");
     }
 
     private String tooLarge(String name) {

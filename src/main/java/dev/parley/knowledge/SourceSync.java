@@ -43,17 +43,17 @@ class SourceSync {
     private final IngestionScheduler jobs;
     private final Crawling crawling;
     private final TransactionTemplate tx;
-    private final SharedText shared;
+    private final DocumentRemoval removal;
 
     SourceSync(WebSourceRepository sources, DocumentRepository documents, BlobStore blobs, IngestionScheduler jobs,
-               Crawling crawling, TransactionTemplate tx, SharedText shared) {
+               Crawling crawling, TransactionTemplate tx, DocumentRemoval removal) {
         this.sources = sources;
         this.documents = documents;
         this.blobs = blobs;
         this.jobs = jobs;
         this.crawling = crawling;
         this.tx = tx;
-        this.shared = shared;
+        this.removal = removal;
     }
 
     /** Syncs the source; returns when its next scheduled sync is due, empty for none (or when it is gone). */
@@ -164,17 +164,7 @@ class SourceSync {
     }
 
     private void remove(DocumentEntity doc) {
-        List<String> hashes = shared.hashesOf(List.of(doc.id));
-        documents.delete(doc);
-        documents.flush();
-        shared.requeueDependents(doc.botId, hashes);
-        String key = doc.blobKey;
-        TransactionSynchronizationManager.registerSynchronization(new TransactionSynchronization() {
-            @Override
-            public void afterCommit() {
-                blobs.delete(key);
-            }
-        });
+        removal.remove(List.of(doc));
     }
 
     private static Optional<Instant> next(WebSourceEntity source) {

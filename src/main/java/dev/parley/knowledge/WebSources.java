@@ -32,10 +32,10 @@ public class WebSources {
     private final BotService bots;
     private final CurrentRole role;
     private final TransactionTemplate tx;
-    private final SharedText shared;
+    private final DocumentRemoval removal;
 
     WebSources(WebSourceRepository sources, DocumentRepository documents, BlobStore blobs, IngestionScheduler jobs,
-               Crawling crawling, BotService bots, CurrentRole role, TransactionTemplate tx, SharedText shared) {
+               Crawling crawling, BotService bots, CurrentRole role, TransactionTemplate tx, DocumentRemoval removal) {
         this.sources = sources;
         this.documents = documents;
         this.blobs = blobs;
@@ -44,7 +44,7 @@ public class WebSources {
         this.bots = bots;
         this.role = role;
         this.tx = tx;
-        this.shared = shared;
+        this.removal = removal;
     }
 
     public KnowledgeSource addPage(UUID botId, String url) {
@@ -82,20 +82,10 @@ public class WebSources {
         role.requireKnowledgeEditor();
         tx.executeWithoutResult(status -> sources.findById(sourceId).ifPresent(source -> {
             List<DocumentEntity> pages = documents.findBySourceId(source.id);
-            List<String> keys = pages.stream().map(d -> d.blobKey).toList();
-            List<String> hashes = shared.hashesOf(pages.stream().map(d -> d.id).toList());
-            documents.deleteAll(pages);
-            documents.flush();
-            shared.requeueDependents(source.botId, hashes);
+            removal.remove(pages);
             sources.delete(source);
             sources.flush();
             jobs.cancelSync(source.job());
-            TransactionSynchronizationManager.registerSynchronization(new TransactionSynchronization() {
-                @Override
-                public void afterCommit() {
-                    keys.forEach(blobs::delete);
-                }
-            });
         }));
     }
 

@@ -44,6 +44,8 @@ class SecurityConfiguration {
                 .referrerPolicy(r -> r.policy(
                         org.springframework.security.web.header.writers.ReferrerPolicyHeaderWriter.ReferrerPolicy.SAME_ORIGIN))
                 .frameOptions(f -> f.sameOrigin()));
+        // The API description is public: it holds no data, and clients need it before they have a key.
+        http.authorizeHttpRequests(auth -> auth.requestMatchers("/v3/api-docs", "/v3/api-docs/**").permitAll());
         return http.with(VaadinSecurityConfigurer.vaadin(), vaadin -> vaadin.loginView("/" + LOGIN_ROUTE, "/" + LOGIN_ROUTE))
                 .build();
     }

@@ -12,6 +12,7 @@ import java.util.List;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.boot.context.event.ApplicationReadyEvent;
+import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.context.event.EventListener;
 import org.springframework.core.env.Environment;
 import org.springframework.security.crypto.password.PasswordEncoder;
@@ -33,9 +34,11 @@ class DemoWorkspace {
     private final PasswordEncoder encoder;
     private final TenancyProperties tenancy;
     private final Environment environment;
+    private final ApplicationEventPublisher events;
 
     DemoWorkspace(DemoProperties demo, AccountService accounts, BotService bots, MemberDirectory directory,
-                  PasswordEncoder encoder, TenancyProperties tenancy, Environment environment) {
+                  PasswordEncoder encoder, TenancyProperties tenancy, Environment environment,
+                  ApplicationEventPublisher events) {
         this.demo = demo;
         this.accounts = accounts;
         this.bots = bots;
@@ -43,6 +46,7 @@ class DemoWorkspace {
         this.encoder = encoder;
         this.tenancy = tenancy;
         this.environment = environment;
+        this.events = events;
     }
 
     @EventListener(ApplicationReadyEvent.class)
@@ -59,12 +63,13 @@ class DemoWorkspace {
     private void seed(String password) {
         ParleyPrincipal owner = accounts.createTenantWithOwner("Acme Demo", "Demo Owner", demo.email(),
                 encoder.encode(password), "demo seed");
-        TenantContext.runAs(owner.tenant(), owner.user(), () -> bots.create(new BotSettings("Parley Helper",
+        Bot bot = TenantContext.callAs(owner.tenant(), owner.user(), () -> bots.create(new BotSettings("Parley Helper",
                 "You are Parley's own helper. Answer questions about installing, configuring and running Parley.",
                 "Hi! I know Parley's documentation. What would you like to know?",
                 List.of("How do I embed the widget?", "Which files can I upload?", "How is tenant data isolated?"),
                 "#4f46e5", BotSettings.Position.RIGHT, "en", List.of("http://localhost:8080", "http://127.0.0.1:8080"))));
         log.info("Seeded the demo workspace 'Acme Demo' with the bot 'Parley Helper'");
+        events.publishEvent(new DemoWorkspaceSeeded(owner.tenant(), bot.id())); // knowledge adds Parley's own docs
     }
 
     private void announce(String password) {

@@ -6,8 +6,6 @@ import dev.parley.IntegrationTest;
 import dev.parley.TestWorkspaces;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Duration;
-import java.time.Instant;
 import java.util.UUID;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
@@ -74,16 +72,6 @@ class IngestionFailureTest extends IntegrationTest {
     }
 
     KnowledgeDocument awaitFinished(UUID id) {
-        Instant deadline = Instant.now().plus(Duration.ofSeconds(60));
-        while (Instant.now().isBefore(deadline)) {
-            var doc = knowledge.find(id).orElseThrow();
-            if (!doc.status().inProgress()) return doc;
-            try {
-                Thread.sleep(100);
-            } catch (InterruptedException e) {
-                throw new AssertionError(e);
-            }
-        }
-        throw new AssertionError("document " + id + " did not finish in time");
+        return AwaitDocument.finished(knowledge, id);
     }
 }

@@ -7,8 +7,6 @@ import dev.parley.IntegrationTest;
 import dev.parley.TestWorkspaces;
 import java.io.ByteArrayInputStream;
 import java.nio.charset.StandardCharsets;
-import java.time.Duration;
-import java.time.Instant;
 import java.util.UUID;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
@@ -110,17 +108,7 @@ class KnowledgePipelineTest extends IntegrationTest {
     }
 
     KnowledgeDocument awaitFinished(UUID id) {
-        Instant deadline = Instant.now().plus(Duration.ofSeconds(60));
-        while (Instant.now().isBefore(deadline)) {
-            var doc = knowledge.find(id).orElseThrow();
-            if (!doc.status().inProgress()) return doc;
-            try {
-                Thread.sleep(200);
-            } catch (InterruptedException e) {
-                throw new AssertionError(e);
-            }
-        }
-        throw new AssertionError("document " + id + " did not finish in time");
+        return AwaitDocument.finished(knowledge, id);
     }
 
     static ByteArrayInputStream stream(String s) {

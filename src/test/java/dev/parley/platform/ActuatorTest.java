@@ -52,6 +52,8 @@ class ActuatorTest extends IntegrationTest {
                 .contains("hikaricp_connections_active{pool=\"parley-app\"")
                 .contains("hikaricp_connections_max{pool=\"parley-app\"")
                 .contains("http_server_requests_seconds_count{")
-                .contains("http_server_requests_seconds_bucket{"); // percentiles-histogram in application.yaml
+                .contains("http_server_requests_seconds_bucket{") // percentiles-histogram in application.yaml
+                .containsPattern("parley_ingestion_queue(\\{[^}]*})? \\d")
+                .containsPattern("parley_ingestion_running(\\{[^}]*})? \\d");
     }
 }

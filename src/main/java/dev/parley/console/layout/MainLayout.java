@@ -19,6 +19,7 @@ import com.vaadin.flow.spring.security.AuthenticationContext;
 import dev.parley.console.auth.SessionSignIn;
 import dev.parley.console.bots.BotsView;
 import dev.parley.console.home.HomeView;
+import dev.parley.console.knowledge.KnowledgeView;
 import dev.parley.console.team.TeamView;
 import dev.parley.tenancy.AccountService;
 import dev.parley.tenancy.ParleyPrincipal;
@@ -41,6 +42,9 @@ public class MainLayout extends AppLayout {
         SideNav nav = new SideNav();
         nav.addItem(new SideNavItem("Overview", HomeView.class, VaadinIcon.HOME.create()));
         if (me.role().managesBots()) nav.addItem(new SideNavItem("Bots", BotsView.class, VaadinIcon.COMMENTS.create()));
+        if (me.role().managesKnowledge()) {
+            nav.addItem(new SideNavItem("Knowledge", KnowledgeView.class, VaadinIcon.BOOK.create()));
+        }
         if (me.role().managesTeam()) nav.addItem(new SideNavItem("Team", TeamView.class, VaadinIcon.USERS.create()));
         addToDrawer(brand, nav);
 

@@ -31,19 +31,26 @@ public final class OnnxBatchEmbedder implements Embedder, AutoCloseable {
     static final double MAX_PADDING = 1.15;
 
     private final OrtEnvironment environment = OrtEnvironment.getEnvironment();
-    private final OrtSession session;
-    private final HuggingFaceTokenizer tokenizer;
     private final int batchSize;
+    private final int threads;
+    // Loaded on first use (about 2 s): the app is ready sooner, and a warm-up call loads it right after.
+    private volatile OrtSession session;
+    private volatile HuggingFaceTokenizer tokenizer;
 
     public OnnxBatchEmbedder(int batchSize, int threads) {
         this.batchSize = Math.max(1, batchSize);
+        this.threads = Math.max(1, threads);
+    }
+
+    private synchronized void load() {
+        if (session != null) return;
         try (InputStream model = resource(MODEL_RESOURCE); InputStream vocab = resource(TOKENIZER_RESOURCE)) {
             OrtSession.SessionOptions options = new OrtSession.SessionOptions();
-            options.setIntraOpNumThreads(Math.max(1, threads));
+            options.setIntraOpNumThreads(threads);
             options.setOptimizationLevel(OrtSession.SessionOptions.OptLevel.ALL_OPT);
-            this.session = environment.createSession(model.readAllBytes(), options);
-            this.tokenizer = HuggingFaceTokenizer.newInstance(vocab, Map.of(
+            tokenizer = HuggingFaceTokenizer.newInstance(vocab, Map.of(
                     "padding", "false", "truncation", "true", "maxLength", String.valueOf(MAX_TOKENS)));
+            session = environment.createSession(model.readAllBytes(), options);
         } catch (IOException e) {
             throw new UncheckedIOException("Cannot read the embedding model from the classpath", e);
         } catch (OrtException e) {
@@ -63,6 +70,7 @@ public final class OnnxBatchEmbedder implements Embedder, AutoCloseable {
 
     @Override
     public List<float[]> embed(List<String> texts) {
+        if (session == null) load();
         Encoding[] encodings = new Encoding[texts.size()];
         for (int i = 0; i < texts.size(); i++) encodings[i] = tokenizer.encode(texts.get(i));
         Integer[] order = new Integer[texts.size()];
@@ -132,17 +140,20 @@ public final class OnnxBatchEmbedder implements Embedder, AutoCloseable {
     }
 
     @Override
-    public void close() throws OrtException {
+    public synchronized void close() throws OrtException {
+        if (session == null) return;
         session.close();
         tokenizer.close();
     }
 
     /** Token count of a text, for benchmarks and for chunk sizing checks. */
     int tokens(String text) {
+        if (session == null) load();
         return tokenizer.encode(text).getIds().length;
     }
 
     List<Encoding> encodeAll(List<String> texts) {
+        if (session == null) load();
         List<Encoding> out = new ArrayList<>(texts.size());
         for (String t : texts) out.add(tokenizer.encode(t));
         return out;
