@@ -25,9 +25,18 @@ public class TestWorkspaces {
     public ParleyPrincipal newOwner() {
         String suffix = UUID.randomUUID().toString().substring(0, 8);
         ParleyPrincipal owner = accounts.signUp(new SignUpRequest("Owner " + suffix, "owner-" + suffix + "@example.com",
-                "correct-horse-" + suffix, "Workspace " + suffix));
+                passwordFor(suffix), "Workspace " + suffix));
         signIn(owner);
         return owner;
+    }
+
+    /** The password {@link #newOwner()} chose for this owner. */
+    public static String passwordOf(ParleyPrincipal owner) {
+        return passwordFor(owner.email().substring("owner-".length(), owner.email().indexOf('@')));
+    }
+
+    private static String passwordFor(String suffix) {
+        return "correct-horse-" + suffix;
     }
 
     public void signIn(ParleyPrincipal principal) {

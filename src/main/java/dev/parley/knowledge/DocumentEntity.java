@@ -34,7 +34,7 @@ class DocumentEntity {
     int attempts;
     @Column(name = "parsed_chars") Integer parsedChars;
     @JdbcTypeCode(SqlTypes.ARRAY) @Column(name = "shared_hashes") List<String> sharedHashes = new ArrayList<>();
-    @Column(name = "created_at", insertable = false, updatable = false) Instant createdAt;
+    @Column(name = "created_at", updatable = false) Instant createdAt = Instant.now();
     @Column(name = "updated_at") Instant updatedAt = Instant.now();
 
     protected DocumentEntity() {}

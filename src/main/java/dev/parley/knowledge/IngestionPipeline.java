@@ -16,6 +16,7 @@ import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -145,13 +146,18 @@ class IngestionPipeline {
         }));
         List<Chunker.Draft> drafts = new Chunker(properties.chunkChars(), properties.chunkOverlap())
                 .chunk(parsed.sections(), Locale.forLanguageTag(language));
-        List<ChunkStore.Row> rows = new ArrayList<>(drafts.size());
+        // Identical chunks (a repeated footer, a boilerplate page) are embedded once.
+        List<String> texts = drafts.stream().map(IngestionPipeline::embeddingText).toList();
+        List<String> distinct = texts.stream().distinct().toList();
+        Map<String, float[]> vectors = new HashMap<>();
         int batch = Math.max(1, properties.embeddingBatch());
-        for (int i = 0; i < drafts.size(); i += batch) {
-            List<Chunker.Draft> slice = drafts.subList(i, Math.min(drafts.size(), i + batch));
-            List<float[]> vectors = embedTimer.record(() -> embedder.embed(slice.stream().map(IngestionPipeline::embeddingText).toList()));
-            for (int j = 0; j < slice.size(); j++) rows.add(new ChunkStore.Row(slice.get(j), vectors.get(j), false));
+        for (int i = 0; i < distinct.size(); i += batch) {
+            List<String> slice = distinct.subList(i, Math.min(distinct.size(), i + batch));
+            List<float[]> embedded = embedTimer.record(() -> embedder.embed(slice));
+            for (int j = 0; j < slice.size(); j++) vectors.put(slice.get(j), embedded.get(j));
         }
+        List<ChunkStore.Row> rows = new ArrayList<>(drafts.size());
+        for (int i = 0; i < drafts.size(); i++) rows.add(new ChunkStore.Row(drafts.get(i), vectors.get(texts.get(i)), false));
         return rows;
     }
 

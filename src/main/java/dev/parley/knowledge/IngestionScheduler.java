@@ -34,11 +34,12 @@ class IngestionScheduler implements SmartLifecycle {
 
     private static final Logger log = LoggerFactory.getLogger(IngestionScheduler.class);
 
-    private final Scheduler scheduler;
     private final OneTimeTask<IngestionJob> task;
     private final CustomTask<SourceSyncJob> syncTask;
     private final CustomTask<ModelSwitchJob> switchTask;
-    private volatile boolean running;
+    private final DataSource dataSource;
+    private final SchedulerClient client;
+    private volatile Scheduler scheduler;
     /** Chunks per switch step: a few seconds of local embedding. */
     static final int SWITCH_STEP = 256;
 
@@ -70,9 +71,16 @@ class IngestionScheduler implements SmartLifecycle {
                 .execute((instance, context) -> modelSwitch.step(instance.getData(), SWITCH_STEP)
                         ? new CompletionHandler.OnCompleteRemove<>()
                         : (complete, ops) -> ops.reschedule(complete, Instant.now()));
+        this.dataSource = new TransactionAwareDataSourceProxy(dataSource);
+        this.client = SchedulerClient.Builder.create(this.dataSource, task, syncTask, switchTask).build();
+    }
+
+    // A db-scheduler Scheduler cannot start again once stopped, so each start builds a new one
+    // (Spring may stop and restart the context, e.g. the test framework pauses idle contexts).
+    private Scheduler newScheduler() {
         // Crawls mostly wait (network, politeness delays), so two more threads keep two running
         // crawls from holding back ingestion.
-        this.scheduler = Scheduler.create(new TransactionAwareDataSourceProxy(dataSource), task, syncTask, switchTask)
+        return Scheduler.create(dataSource, task, syncTask, switchTask)
                 .threads(4)
                 .pollingInterval(Duration.ofSeconds(2))
                 .heartbeatInterval(Duration.ofSeconds(5))
@@ -126,25 +134,25 @@ class IngestionScheduler implements SmartLifecycle {
     }
 
     SchedulerClient client() {
-        return scheduler;
+        return client;
     }
 
     @Override
-    public void start() {
+    public synchronized void start() {
+        scheduler = newScheduler();
         scheduler.start();
-        running = true;
         log.info("Ingestion jobs running");
     }
 
     @Override
-    public void stop() {
-        scheduler.stop();
-        running = false;
+    public synchronized void stop() {
+        if (scheduler != null) scheduler.stop();
+        scheduler = null;
     }
 
     @Override
     public boolean isRunning() {
-        return running;
+        return scheduler != null;
     }
 
 }

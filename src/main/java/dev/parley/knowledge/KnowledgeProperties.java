@@ -15,6 +15,8 @@ import org.springframework.util.unit.DataSize;
  * @param maxExtractedChars text kept from one document
  * @param parseTimeout      a parse running longer is killed (it runs in a child process)
  * @param parserHeap        heap of the parser child process
+ * @param maxEmbeddedDepth  how deep documents inside documents are read (attachments, archives in a DOCX)
+ * @param maxEmbeddedCount  how many embedded documents one file may have read
  * @param maxAttempts       a job failing this often ends FAILED
  * @param retryBackoff      wait before the first retry; each further one waits three times longer
  * @param chunkChars        target chunk size in characters
@@ -27,6 +29,8 @@ public record KnowledgeProperties(Path blobDir,
                                   @DefaultValue("5000000") int maxExtractedChars,
                                   @DefaultValue("60s") Duration parseTimeout,
                                   @DefaultValue("384MB") DataSize parserHeap,
+                                  @DefaultValue("2") int maxEmbeddedDepth,
+                                  @DefaultValue("50") int maxEmbeddedCount,
                                   @DefaultValue("3") int maxAttempts,
                                   @DefaultValue("5s") Duration retryBackoff,
                                   @DefaultValue("1000") int chunkChars,

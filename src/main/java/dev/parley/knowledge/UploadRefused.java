@@ -26,7 +26,7 @@ public class UploadRefused extends RuntimeException {
         return reason;
     }
 
-    /** The input the message belongs to ("title", "body", "question", "answer", "file"), or null. */
+    /** The input the message belongs to ("title", "body", "question", "answer", "file", "url", "maxPages", …), or null. */
     public String field() {
         return field;
     }

@@ -1,5 +1,8 @@
 package dev.parley.knowledge;
 
+import static dev.parley.knowledge.UploadRefused.Reason.INVALID;
+import static dev.parley.knowledge.UploadRefused.Reason.NOT_FOUND;
+
 import dev.parley.knowledge.web.FetchFailure;
 import dev.parley.tenancy.BotService;
 import dev.parley.tenancy.CurrentRole;
@@ -71,7 +74,8 @@ public class WebSources {
     public KnowledgeSource resync(UUID sourceId) {
         role.requireKnowledgeEditor();
         return tx.execute(status -> {
-            WebSourceEntity source = sources.findById(sourceId).orElseThrow(() -> new UploadRefused("This source no longer exists."));
+            WebSourceEntity source = sources.findById(sourceId).orElseThrow(
+                    () -> new UploadRefused(NOT_FOUND, null, "This source no longer exists."));
             if (jobs.requestSync(source.job())) source.status = SourceStatus.QUEUED;
             return source.toView();
         });
@@ -91,21 +95,27 @@ public class WebSources {
 
     private KnowledgeSource add(UUID botId, SourceKind kind, String url, int maxPages, int maxDepth, Integer resyncHours) {
         role.requireKnowledgeEditor();
-        if (maxPages < 1 || maxPages > MAX_PAGES) throw new UploadRefused("The page limit must be between 1 and " + MAX_PAGES + ".");
-        if (maxDepth < 0 || maxDepth > MAX_DEPTH) throw new UploadRefused("The link depth must be between 0 and " + MAX_DEPTH + ".");
+        if (maxPages < 1 || maxPages > MAX_PAGES) {
+            throw new UploadRefused(INVALID, "maxPages", "The page limit must be between 1 and " + MAX_PAGES + ".");
+        }
+        if (maxDepth < 0 || maxDepth > MAX_DEPTH) {
+            throw new UploadRefused(INVALID, "maxDepth", "The link depth must be between 0 and " + MAX_DEPTH + ".");
+        }
         if (resyncHours != null && (resyncHours < 1 || resyncHours > 8760)) {
-            throw new UploadRefused("Re-sync every 1 to 8760 hours, or never.");
+            throw new UploadRefused(INVALID, "resyncHours", "Re-sync every 1 to 8760 hours, or never.");
         }
         URI checked;
         try {
             checked = crawling.check(url); // outside the transaction: it may wait for DNS
         } catch (FetchFailure e) {
-            throw new UploadRefused(e.getMessage());
+            throw new UploadRefused(INVALID, "url", e.getMessage());
         }
         return tx.execute(status -> {
-            if (botId == null || bots.find(botId).isEmpty()) throw new UploadRefused("This bot does not exist.");
+            if (botId == null || bots.find(botId).isEmpty()) {
+                throw new UploadRefused(NOT_FOUND, null, "This bot does not exist.");
+            }
             if (sources.existsByBotIdAndKindAndUrl(botId, kind, checked.toString())) {
-                throw new UploadRefused("This address is already a source of this bot. Re-sync it instead.");
+                throw new UploadRefused(INVALID, "url", "This address is already a source of this bot. Re-sync it instead.");
             }
             WebSourceEntity source = new WebSourceEntity(role.tenantId(), botId, kind, checked.toString(), maxPages, maxDepth,
                     resyncHours);

@@ -41,6 +41,7 @@ import dev.parley.knowledge.KnowledgeProperties;
 import dev.parley.knowledge.KnowledgeSearch;
 import dev.parley.knowledge.KnowledgeService;
 import dev.parley.knowledge.UploadRefused;
+import dev.parley.knowledge.WebSources;
 import dev.parley.tenancy.Bot;
 import dev.parley.tenancy.BotService;
 import dev.parley.tenancy.CurrentRole;
@@ -74,14 +75,17 @@ public class KnowledgeView extends Div implements BeforeEnterObserver {
     final Upload upload = new Upload();
     final Button pasteText = new Button("Paste text", VaadinIcon.CLIPBOARD_TEXT.create());
     final Button addQa = new Button("Add Q&A", VaadinIcon.QUESTION_CIRCLE_O.create());
+    final Button addWebsite = new Button("Add website", VaadinIcon.GLOBE.create());
     final Grid<KnowledgeDocument> documents = new Grid<>();
     final Div emptyDocuments = new Div();
     final Div noBots = new Div();
     final Div content = new Div();
     final QuestionTester tester;
+    final SourcesSection sources;
 
     private final KnowledgeService knowledge;
     private final BotService bots;
+    private final WebSources web;
     private final long maxUploadBytes;
     private volatile UUID botId; // read by the upload handler, which runs outside the UI lock
     private boolean compact;
@@ -91,9 +95,11 @@ public class KnowledgeView extends Div implements BeforeEnterObserver {
     private final List<Grid.Column<KnowledgeDocument>> detailColumns;
 
     public KnowledgeView(KnowledgeService knowledge, KnowledgeSearch search, BotService bots, KnowledgeProperties properties,
-                         CurrentRole role) {
+                         CurrentRole role, WebSources web) {
         this.knowledge = knowledge;
         this.bots = bots;
+        this.web = web;
+        this.sources = new SourcesSection(web, this::refresh);
         this.maxUploadBytes = properties.maxUploadSize().toBytes();
         this.tester = new QuestionTester(search, () -> botId);
         addClassNames("parley-page", "parley-knowledge");
@@ -114,10 +120,10 @@ public class KnowledgeView extends Div implements BeforeEnterObserver {
 
         detailColumns = configureGrid();
         emptyDocuments.addClassName("parley-empty");
-        emptyDocuments.add(new Paragraph("Nothing here yet. Drop files above, paste text or add a Q&A pair."),
+        emptyDocuments.add(new Paragraph("Nothing here yet. Drop files above, paste text, add a Q&A pair or a website."),
                 new Paragraph("Parley indexes them in the background; the bot answers from them once they show Ready."));
         H3 listTitle = new H3("Documents");
-        content.add(addCard(), listTitle, documents, emptyDocuments, tester);
+        content.add(addCard(), listTitle, documents, emptyDocuments, sources, tester);
 
         noBots.addClassName("parley-empty");
         noBots.add(new Paragraph("There is no bot yet. Knowledge belongs to a bot, so create one first."));
@@ -163,7 +169,8 @@ public class KnowledgeView extends Div implements BeforeEnterObserver {
         documents.setItems(list);
         documents.setVisible(!list.isEmpty());
         emptyDocuments.setVisible(list.isEmpty());
-        boolean working = list.stream().anyMatch(d -> d.status().inProgress());
+        boolean syncing = sources.refresh(botId);
+        boolean working = syncing || list.stream().anyMatch(d -> d.status().inProgress());
         getUI().ifPresent(ui -> ui.setPollInterval(working ? POLL_MS : -1));
     }
 
@@ -203,7 +210,12 @@ public class KnowledgeView extends Div implements BeforeEnterObserver {
 
         pasteText.addClickListener(click -> EntryDialog.pasteText((title, body) -> knowledge.addText(botId, title, body), this::added).open());
         addQa.addClickListener(click -> EntryDialog.qa((q, a) -> knowledge.addQa(botId, q, a), this::added).open());
-        HorizontalLayout more = new HorizontalLayout(pasteText, addQa);
+        addWebsite.addClickListener(click -> new SourceDialog(web, botId, source -> {
+            Notification.show("Added " + source.url() + ". Syncing…", 3000, Notification.Position.BOTTOM_START)
+                    .addThemeVariants(NotificationVariant.LUMO_SUCCESS);
+            refresh();
+        }).open());
+        HorizontalLayout more = new HorizontalLayout(pasteText, addQa, addWebsite);
         more.setWrap(true);
 
         Paragraph accepted = new Paragraph("Parley reads " + AcceptedTypes.describe() + ", up to "

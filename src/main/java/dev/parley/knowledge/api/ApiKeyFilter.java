@@ -23,7 +23,7 @@ import tools.jackson.databind.json.JsonMapper;
 class ApiKeyFilter extends OncePerRequestFilter {
 
     private static final Pattern KNOWLEDGE_PATHS =
-            Pattern.compile("/api/v1/(bots/[^/]+/(documents|texts|qa)|documents(/.*)?)");
+            Pattern.compile("/api/v1/(bots/[^/]+/(documents|texts|qa|sources)|(documents|sources)(/.*)?)");
     /** Room for the multipart boundaries and part headers around one file. */
     static final long MULTIPART_OVERHEAD = 64 * 1024;
 

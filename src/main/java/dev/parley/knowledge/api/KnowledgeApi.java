@@ -1,12 +1,8 @@
 package dev.parley.knowledge.api;
 
-import dev.parley.knowledge.AcceptedTypes;
-import dev.parley.knowledge.DuplicateDocument;
 import dev.parley.knowledge.KnowledgeChunk;
 import dev.parley.knowledge.KnowledgeDocument;
-import dev.parley.knowledge.KnowledgeProperties;
 import dev.parley.knowledge.KnowledgeService;
-import dev.parley.knowledge.UploadRefused;
 import dev.parley.tenancy.BotService;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.Parameter;
@@ -19,17 +15,10 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.net.URI;
 import java.util.List;
-import java.util.Map;
 import java.util.UUID;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
-import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;
-import org.springframework.http.converter.HttpMessageNotReadableException;
-import org.springframework.web.bind.MissingServletRequestParameterException;
 import org.springframework.web.bind.annotation.DeleteMapping;
-import org.springframework.web.bind.annotation.ExceptionHandler;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
@@ -38,11 +27,7 @@ import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RequestPart;
 import org.springframework.web.bind.annotation.RestController;
-import org.springframework.web.method.annotation.MethodArgumentTypeMismatchException;
-import org.springframework.web.multipart.MaxUploadSizeExceededException;
-import org.springframework.web.multipart.MultipartException;
 import org.springframework.web.multipart.MultipartFile;
-import org.springframework.web.multipart.support.MissingServletRequestPartException;
 
 /**
  * The admin API of a bot's knowledge, for tenants' own automation. {@link ApiKeyFilter} has already
@@ -63,16 +48,11 @@ class KnowledgeApi {
     /** A question with its curated answer. */
     record QaRequest(String question, String answer) {}
 
-    private static final Logger log = LoggerFactory.getLogger(KnowledgeApi.class);
-
     private final KnowledgeService knowledge;
     private final BotService bots;
-    private final KnowledgeProperties limits;
-
-    KnowledgeApi(KnowledgeService knowledge, BotService bots, KnowledgeProperties limits) {
+    KnowledgeApi(KnowledgeService knowledge, BotService bots) {
         this.knowledge = knowledge;
         this.bots = bots;
-        this.limits = limits;
     }
 
     @GetMapping("/bots/{botId}/documents")
@@ -164,68 +144,5 @@ class KnowledgeApi {
     private ResponseEntity<KnowledgeDocument> created(KnowledgeDocument doc) {
         KnowledgeDocument stored = knowledge.find(doc.id()).orElse(doc);
         return ResponseEntity.created(URI.create("/api/v1/documents/" + doc.id())).body(stored);
-    }
-
-    static final class NotFound extends RuntimeException {
-        NotFound(String message) {
-            super(message);
-        }
-    }
-
-    @ExceptionHandler(NotFound.class)
-    ResponseEntity<ApiError> notFound(NotFound e) {
-        return error(HttpStatus.NOT_FOUND, ApiError.of(e.getMessage()));
-    }
-
-    // A malformed id names nothing, like an unknown one.
-    @ExceptionHandler(MethodArgumentTypeMismatchException.class)
-    ResponseEntity<ApiError> malformedId(MethodArgumentTypeMismatchException e) {
-        return error(HttpStatus.NOT_FOUND, ApiError.of("No such " + ("botId".equals(e.getName()) ? "bot." : "document.")));
-    }
-
-    @ExceptionHandler(UploadRefused.class)
-    ResponseEntity<ApiError> refused(UploadRefused e) {
-        Map<String, String> fields = e.field() == null ? null : Map.of(e.field(), e.getMessage());
-        return switch (e.reason()) {
-            case UNSUPPORTED_TYPE -> error(HttpStatus.UNSUPPORTED_MEDIA_TYPE,
-                    new ApiError(e.getMessage(), null, null, AcceptedTypes.EXTENSIONS));
-            case TOO_LARGE -> error(HttpStatus.CONTENT_TOO_LARGE, ApiError.of(e.getMessage()));
-            case NOT_FOUND -> error(HttpStatus.NOT_FOUND, ApiError.of(e.getMessage()));
-            case INVALID, EMPTY -> error(HttpStatus.BAD_REQUEST, new ApiError(e.getMessage(), fields, null, null));
-        };
-    }
-
-    @ExceptionHandler(DuplicateDocument.class)
-    ResponseEntity<ApiError> duplicate(DuplicateDocument e) {
-        return error(HttpStatus.CONFLICT, new ApiError("'" + e.existing().title() + "' has the same content. "
-                + "Send allowDuplicate=true to add it anyway.", null, e.existing().id(), null));
-    }
-
-    @ExceptionHandler(HttpMessageNotReadableException.class)
-    ResponseEntity<ApiError> unreadable(HttpMessageNotReadableException e) {
-        return error(HttpStatus.BAD_REQUEST, ApiError.of("The request body is missing or is not valid JSON."));
-    }
-
-    // The closest match wins; without this the MultipartException handler below would call it a bad request.
-    @ExceptionHandler(MaxUploadSizeExceededException.class)
-    ResponseEntity<ApiError> tooLarge(MaxUploadSizeExceededException e) {
-        return error(HttpStatus.CONTENT_TOO_LARGE, ApiError.tooLarge(limits));
-    }
-
-    @ExceptionHandler({MissingServletRequestPartException.class, MissingServletRequestParameterException.class,
-            MultipartException.class})
-    ResponseEntity<ApiError> noFile(Exception e) {
-        return error(HttpStatus.BAD_REQUEST, new ApiError("Send the file as multipart/form-data in a part named 'file'.",
-                Map.of("file", "Required."), null, null));
-    }
-
-    @ExceptionHandler(RuntimeException.class)
-    ResponseEntity<ApiError> unexpected(RuntimeException e) {
-        log.error("Knowledge API request failed", e);
-        return error(HttpStatus.INTERNAL_SERVER_ERROR, ApiError.of("Something went wrong on our side. Try again later."));
-    }
-
-    private static ResponseEntity<ApiError> error(HttpStatus status, ApiError body) {
-        return ResponseEntity.status(status).contentType(MediaType.APPLICATION_JSON).body(body);
     }
 }

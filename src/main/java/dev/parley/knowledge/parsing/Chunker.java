@@ -67,7 +67,9 @@ public final class Chunker {
         while (from < sentence.length()) {
             int to = Math.min(sentence.length(), from + targetChars);
             if (to < sentence.length()) {
-                int space = sentence.lastIndexOf(' ', to);
+                // Look back half a chunk at most: an unbounded lastIndexOf makes a long line without spaces quadratic.
+                int space = to;
+                while (space > from + targetChars / 2 && sentence.charAt(space) != ' ') space--;
                 if (space > from + targetChars / 2) to = space + 1;
             }
             out.add(sentence.substring(from, to));

@@ -44,7 +44,7 @@ class KnowledgeScreenshots {
             page.locator("vaadin-login-form vaadin-button").first().click();
             page.waitForURL(u -> !u.contains("/login"));
             page.navigate(url + "/knowledge");
-            page.locator("vaadin-grid").waitFor();
+            page.locator("vaadin-grid").first().waitFor(); // documents; the websites grid follows it
             page.locator(".parley-tester input").fill("How is tenant data isolated?");
             page.locator(".parley-tester input").press("Enter");
             page.locator(".parley-result").first().waitFor();

@@ -19,6 +19,11 @@ import dev.parley.TestWorkspaces;
 import dev.parley.knowledge.DocumentStatus;
 import dev.parley.knowledge.KnowledgeDocument;
 import dev.parley.knowledge.KnowledgeService;
+import dev.parley.knowledge.KnowledgeSource;
+import dev.parley.knowledge.LocalCrawling;
+import dev.parley.knowledge.SourceStatus;
+import dev.parley.knowledge.WebSources;
+import dev.parley.knowledge.web.TestSite;
 import dev.parley.tenancy.AccountService;
 import dev.parley.tenancy.ParleyPrincipal;
 import dev.parley.tenancy.Role;
@@ -52,6 +57,7 @@ class KnowledgeViewTest extends IntegrationTest {
     @Autowired TeamService team;
     @Autowired TestWorkspaces workspaces;
     @Autowired KnowledgeService knowledge;
+    @Autowired WebSources web;
 
     SecuredBrowserlessApplicationContext<Authentication> app;
 
@@ -267,6 +273,114 @@ class KnowledgeViewTest extends IntegrationTest {
 
         browser.getUI().navigate("knowledge/" + UUID.randomUUID());
         assertThat(browser.getCurrentView()).isNotInstanceOf(KnowledgeView.class);
+    }
+
+    @Test
+    void websiteAddedThroughTheDialogSyncsAndItsPagesBecomeDocuments() {
+        LocalCrawling.allow(spring);
+        try (TestSite site = TestSite.start()) {
+            site.page("/", "<html><head><title>Kites</title></head><body><main><h1>Kites</h1>"
+                    + "<p>We sell stunt kites and repair broken spars within a week.</p><a href=\"/lines\">Lines</a></main></body></html>")
+                    .page("/lines", "<html><head><title>Lines</title></head><body><main><h1>Lines</h1>"
+                    + "<p>Dyneema kite lines come in lengths of twenty and thirty metres.</p></main></body></html>");
+            Workspace ws = workspaceWithBot();
+            BrowserlessUIContext browser = window(ws.owner());
+            KnowledgeView view = open(browser, ws.bot());
+            assertThat(view.sources.empty.isVisible()).isTrue();
+            assertThat(textOf(view.sources.empty)).contains("No websites yet");
+
+            browser.test(view.addWebsite).click();
+            SourceDialog dialog = browser.find(SourceDialog.class).single();
+            browser.test(dialog.kind).selectItem("Whole site");
+            assertThat(dialog.maxDepth.isVisible()).isTrue();
+            browser.test(dialog.url).setValue(site.url("/"));
+            browser.test(dialog.maxDepth).setValue(1);
+            browser.test(dialog.save).click();
+
+            assertThat(dialog.isOpened()).isFalse();
+            assertThat(view.sources.shown()).singleElement().satisfies(s -> assertThat(s.url()).isEqualTo(site.url("/")));
+            assertThat(browser.test(view.sources.grid).getCellText(0, 1)).isEqualTo("Whole site");
+            assertThat(browser.getUI().getPollInterval()).isEqualTo(KnowledgeView.POLL_MS);
+
+            Instant deadline = Instant.now().plus(Duration.ofSeconds(90));
+            while (!(view.sources.shown().getFirst().status() == SourceStatus.READY && view.shownDocuments().size() == 2
+                    && view.shownDocuments().stream().allMatch(d -> d.status() == DocumentStatus.READY))) {
+                assertThat(Instant.now()).as("source and its pages ready in time").isBefore(deadline);
+                assertThat(view.sources.shown().getFirst().status()).isNotEqualTo(SourceStatus.FAILED);
+                sleep();
+                view.refresh(); // what a poll does
+            }
+            assertThat(((Badge) browser.test(view.sources.grid).getCellComponent(0, 2)).getText()).isEqualTo("Ready");
+            assertThat(browser.test(view.sources.grid).getCellText(0, 3)).isEqualTo("2 pages");
+            assertThat(view.shownDocuments()).extracting(KnowledgeDocument::sourceUrl)
+                    .containsExactlyInAnyOrder(site.url("/"), site.url("/lines"));
+            assertThat(browser.test(view.documents).getCellText(0, 1)).isEqualTo("Web page");
+            assertThat(browser.getUI().getPollInterval()).isEqualTo(-1);
+        } finally {
+            LocalCrawling.reset(spring);
+        }
+    }
+
+    @Test
+    void javascriptUrlShowsAMessageNextToTheFieldAndAddsNothing() {
+        Workspace ws = workspaceWithBot();
+        BrowserlessUIContext browser = window(ws.owner());
+        KnowledgeView view = open(browser, ws.bot());
+
+        browser.test(view.addWebsite).click();
+        SourceDialog dialog = browser.find(SourceDialog.class).single();
+        browser.test(dialog.url).setValue("javascript:alert(1)");
+        browser.test(dialog.save).click();
+
+        assertThat(dialog.isOpened()).isTrue();
+        assertThat(dialog.url.isInvalid()).isTrue();
+        assertThat(dialog.url.getErrorMessage()).contains("not javascript:");
+        assertThat(view.sources.shown()).isEmpty();
+        assertThat(as(ws.owner(), () -> web.listSources(ws.bot()))).isEmpty();
+    }
+
+    @Test
+    void deletingAWebsiteAsksFirstAndRemovesIt() {
+        LocalCrawling.allow(spring);
+        try (TestSite site = TestSite.start()) {
+            site.page("/", "<html><head><title>Help</title></head><body><main><h1>Help</h1>"
+                    + "<p>Call the help desk on weekdays between nine and five.</p></main></body></html>");
+            Workspace ws = workspaceWithBot();
+            String url = site.url("/");
+            var source = as(ws.owner(), () -> web.addPage(ws.bot(), url));
+            BrowserlessUIContext browser = window(ws.owner());
+            KnowledgeView view = open(browser, ws.bot());
+            assertThat(view.sources.shown()).extracting(KnowledgeSource::id).containsExactly(source.id());
+
+            browser.test(sourceAction(browser, view, "Delete " + url)).click();
+            ConfirmDialog confirm = browser.find(ConfirmDialog.class).single();
+            assertThat(browser.test(confirm).getHeader()).isEqualTo("Delete " + url + "?");
+            browser.test(confirm).cancel();
+            assertThat(view.sources.shown()).hasSize(1);
+
+            browser.test(sourceAction(browser, view, "Delete " + url)).click();
+            browser.test(browser.find(ConfirmDialog.class).single()).confirm();
+            assertThat(view.sources.shown()).isEmpty();
+            assertThat(view.sources.empty.isVisible()).isTrue();
+            assertThat(as(ws.owner(), () -> web.findSource(source.id()))).isEmpty();
+            assertThat(view.shownDocuments()).isEmpty();
+        } finally {
+            LocalCrawling.reset(spring);
+        }
+    }
+
+    static Button sourceAction(BrowserlessUIContext browser, KnowledgeView view, String label) {
+        Component actions = browser.test(view.sources.grid).getCellComponent(0, 5);
+        return actions.getChildren().map(Button.class::cast)
+                .filter(b -> label.equals(b.getElement().getAttribute("aria-label"))).findFirst().orElseThrow();
+    }
+
+    static void sleep() {
+        try {
+            Thread.sleep(200);
+        } catch (InterruptedException e) {
+            throw new AssertionError(e);
+        }
     }
 
     // --- helpers

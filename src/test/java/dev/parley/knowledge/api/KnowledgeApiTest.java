@@ -272,17 +272,24 @@ class KnowledgeApiTest extends IntegrationTest {
         String docs = body(mvc.perform(get("/v3/api-docs")).andExpect(status().isOk()));
         assertThat(JsonPath.<java.util.Map<String, Object>>read(docs, "$.paths").keySet()).containsExactlyInAnyOrder(
                 "/api/v1/bots/{botId}/documents", "/api/v1/bots/{botId}/texts", "/api/v1/bots/{botId}/qa",
-                "/api/v1/documents/{id}", "/api/v1/documents/{id}/chunks", "/api/v1/documents/{id}/reindex");
+                "/api/v1/documents/{id}", "/api/v1/documents/{id}/chunks", "/api/v1/documents/{id}/reindex",
+                "/api/v1/bots/{botId}/sources", "/api/v1/sources/{id}", "/api/v1/sources/{id}/resync");
         assertThat(JsonPath.<String>read(docs, "$.components.securitySchemes.apiKey.type")).isEqualTo("http");
         assertThat(JsonPath.<String>read(docs, "$.components.securitySchemes.apiKey.scheme")).isEqualTo("bearer");
         for (String op : List.of("$.paths['/api/v1/bots/{botId}/documents'].get", "$.paths['/api/v1/bots/{botId}/documents'].post",
-                "$.paths['/api/v1/documents/{id}'].delete", "$.paths['/api/v1/documents/{id}/reindex'].post")) {
+                "$.paths['/api/v1/documents/{id}'].delete", "$.paths['/api/v1/documents/{id}/reindex'].post",
+                "$.paths['/api/v1/bots/{botId}/sources'].post", "$.paths['/api/v1/sources/{id}'].get",
+                "$.paths['/api/v1/sources/{id}'].delete", "$.paths['/api/v1/sources/{id}/resync'].post")) {
             assertThat(JsonPath.<List<Object>>read(docs, op + ".security[*].apiKey")).as(op).hasSize(1);
         }
         assertThat(JsonPath.<Object>read(docs, "$.paths['/api/v1/bots/{botId}/documents'].post.requestBody.content['multipart/form-data']"))
                 .isNotNull();
         assertThat(JsonPath.<java.util.Map<String, Object>>read(docs, "$.paths['/api/v1/bots/{botId}/documents'].post.responses"))
                 .containsKeys("201", "401", "403", "409", "413", "415");
+        assertThat(JsonPath.<java.util.Map<String, Object>>read(docs, "$.paths['/api/v1/bots/{botId}/sources'].post.responses"))
+                .containsKeys("201", "400", "401", "403", "404");
+        assertThat(JsonPath.<java.util.Map<String, Object>>read(docs, "$.paths['/api/v1/sources/{id}/resync'].post.responses"))
+                .containsKeys("202", "404");
     }
 
     // --- helpers
