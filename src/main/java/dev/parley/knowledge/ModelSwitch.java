@@ -62,7 +62,7 @@ class ModelSwitch {
     /** Chunks of the bot without a vector of the current model in the side column. */
     List<UUID> pending(ModelSwitchJob job, int limit) {
         return as(job, () -> tx.execute(s -> jdbc.queryForList(
-                "SELECT id FROM chunks WHERE bot_id = ? AND next_embedding_model IS DISTINCT FROM ? ORDER BY id LIMIT ?",
+                "SELECT id FROM chunks WHERE bot_id = ? AND next_embedding_model IS DISTINCT FROM ? LIMIT ?",
                 UUID.class, job.botId(), models.current().model(), limit)));
     }
 

@@ -16,15 +16,14 @@ class EmbeddingConfiguration {
     @Bean(destroyMethod = "close")
     EmbeddingModels embeddingModels(EmbeddingProperties properties, Environment environment) {
         NativeCache.keepOutOfHome(Path.of(environment.getProperty("parley.data-dir", "data")));
-        int batch = environment.getProperty("parley.knowledge.embedding-batch", Integer.class, 32);
-        int threads = Runtime.getRuntime().availableProcessors();
+        EmbeddingProperties.Local local = properties.local();
         Embedder current = switch (properties.provider()) {
-            case LOCAL -> new OnnxBatchEmbedder(batch, threads);
+            case LOCAL -> new OnnxBatchEmbedder(local.batchSize(), local.intraOpThreads(), local.parallel());
             case OPENAI -> OpenAiSetup.verified(properties.openai());
         };
         log.info("Embedding model: {}", current.model());
         return new EmbeddingModels(current, model -> {
-            if (LocalEmbedder.MODEL.equals(model)) return new OnnxBatchEmbedder(batch, threads);
+            if (LocalEmbedder.MODEL.equals(model)) return new OnnxBatchEmbedder(local.batchSize(), local.intraOpThreads(), local.parallel());
             if (model.startsWith(OpenAiEmbedder.PREFIX) && properties.openai().configured()) {
                 return new OpenAiEmbedder(properties.openai().withModel(model.substring(OpenAiEmbedder.PREFIX.length())));
             }

@@ -9,13 +9,31 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  *
  * @param provider {@code local} (bge-small in process, the default) or {@code openai} (any
  *                 OpenAI-compatible {@code /v1/embeddings} endpoint)
+ * @param local    tuning of the local model
  * @param openai   settings of the {@code openai} provider; also used to embed questions for bots
  *                 whose vectors still come from an earlier OpenAI model while they switch
  */
 @ConfigurationProperties("parley.embedding")
-public record EmbeddingProperties(@DefaultValue("local") Provider provider, @DefaultValue OpenAi openai) {
+public record EmbeddingProperties(@DefaultValue("local") Provider provider, @DefaultValue Local local, @DefaultValue OpenAi openai) {
 
     public enum Provider { LOCAL, OPENAI }
+
+    /**
+     * Defaults measured with bench/embeddings.sh (docs/benchmarks.md): on CPUs, single-threaded
+     * inferences side by side use the cores better than one multi-threaded inference, and small
+     * batches keep every core busy even for the 32 texts the pipeline hands over at a time.
+     *
+     * @param batchSize       texts per inference call
+     * @param intraOpThreads  threads inside one inference call
+     * @param parallelBatches inference calls at the same time; 0 = one per core
+     */
+    public record Local(@DefaultValue("8") int batchSize, @DefaultValue("1") int intraOpThreads,
+                        @DefaultValue("0") int parallelBatches) {
+
+        int parallel() {
+            return parallelBatches > 0 ? parallelBatches : Runtime.getRuntime().availableProcessors();
+        }
+    }
 
     /**
      * @param baseUrl         up to and including {@code /v1}
