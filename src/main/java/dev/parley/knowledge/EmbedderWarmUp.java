@@ -1,6 +1,7 @@
 package dev.parley.knowledge;
 
 import dev.parley.knowledge.embedding.Embedder;
+import dev.parley.knowledge.embedding.EmbeddingModels;
 import java.util.List;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -16,8 +17,8 @@ class EmbedderWarmUp {
 
     private final Embedder embedder;
 
-    EmbedderWarmUp(Embedder embedder) {
-        this.embedder = embedder;
+    EmbedderWarmUp(EmbeddingModels models) {
+        this.embedder = models.current();
     }
 
     @EventListener(ApplicationReadyEvent.class)

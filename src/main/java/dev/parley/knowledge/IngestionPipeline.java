@@ -1,6 +1,8 @@
 package dev.parley.knowledge;
 
 import dev.parley.knowledge.embedding.Embedder;
+import dev.parley.knowledge.embedding.EmbeddingFailure;
+import dev.parley.knowledge.embedding.EmbeddingModels;
 import dev.parley.knowledge.parsing.Chunker;
 import dev.parley.knowledge.parsing.DocumentParser;
 import dev.parley.knowledge.parsing.ParseFailure;
@@ -19,6 +21,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
+import java.util.UUID;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.context.ApplicationEventPublisher;
@@ -46,7 +49,8 @@ class IngestionPipeline {
     private final DocumentRepository documents;
     private final BlobStore blobs;
     private final Optional<DocumentParser> fileParser;
-    private final Embedder embedder;
+    private final EmbeddingModels models;
+    private final ActiveModels activeModels;
     private final ChunkStore chunks;
     private final KnowledgeProperties properties;
     private final TransactionTemplate tx;
@@ -55,13 +59,14 @@ class IngestionPipeline {
     private final Timer parseTimer;
     private final Timer embedTimer;
 
-    IngestionPipeline(DocumentRepository documents, BlobStore blobs, Optional<DocumentParser> fileParser, Embedder embedder,
-                      ChunkStore chunks, KnowledgeProperties properties, TransactionTemplate tx,
+    IngestionPipeline(DocumentRepository documents, BlobStore blobs, Optional<DocumentParser> fileParser, EmbeddingModels models,
+                      ActiveModels activeModels, ChunkStore chunks, KnowledgeProperties properties, TransactionTemplate tx,
                       ApplicationEventPublisher events, BotLanguages botLanguages, MeterRegistry meters) {
         this.documents = documents;
         this.blobs = blobs;
         this.fileParser = fileParser;
-        this.embedder = embedder;
+        this.models = models;
+        this.activeModels = activeModels;
         this.chunks = chunks;
         this.properties = properties;
         this.tx = tx;
@@ -78,17 +83,21 @@ class IngestionPipeline {
             DocumentEntity doc = found.get();
             try {
                 String language = botLanguages.languageOf(doc.botId);
-                List<ChunkStore.Row> rows = doc.sourceType == SourceType.QA ? qaRows(doc) : parsedRows(doc, language, job);
+                Embedder embedder = embedderFor(doc.botId);
+                List<ChunkStore.Row> rows = doc.sourceType == SourceType.QA ? qaRows(doc, embedder) : parsedRows(doc, language, job, embedder);
                 if (rows.isEmpty()) return fail(job, "No text could be extracted.", false);
                 int stored = tx.execute(status -> {
                     DocumentEntity current = documents.findById(doc.id).orElse(null);
                     if (current == null) return -1;
-                    int n = chunks.replace(current, rows, embedder.model(), TEXT_SEARCH.getOrDefault(language, "simple"));
+                    ChunkStore.Column column = column(activeModels.lockForWrite(doc.botId, models.current().model()), embedder.model());
+                    if (column == null) return STALE;
+                    int n = chunks.replace(current, rows, embedder.model(), column, TEXT_SEARCH.getOrDefault(language, "simple"));
                     current.chunkCount = n;
                     current.attempts = 0;
                     current.moveTo(DocumentStatus.READY, null);
                     return n;
                 });
+                if (stored == STALE) return fail(job, "The bot switched embedding model while this document was indexed.", true);
                 if (stored >= 0) {
                     events.publishEvent(new DocumentIngested(job.tenantId(), doc.botId, doc.id, stored));
                     log.info("Document {} READY with {} chunks", doc.id, stored);
@@ -99,6 +108,9 @@ class IngestionPipeline {
             } catch (ParseFailureCarrier e) {
                 ParseFailure cause = (ParseFailure) e.getCause();
                 return fail(job, cause.getMessage(), !cause.permanent());
+            } catch (EmbeddingFailure e) {
+                log.warn("Embedding of {} failed: {}", doc.id, e.getMessage());
+                return fail(job, e.getMessage(), !e.permanent());
             } catch (RuntimeException e) {
                 log.warn("Ingestion of {} failed: {}", doc.id, e.toString());
                 return fail(job, "Indexing failed: " + e.getClass().getSimpleName(), true);
@@ -106,7 +118,26 @@ class IngestionPipeline {
         });
     }
 
-    private List<ChunkStore.Row> parsedRows(DocumentEntity doc, String language, IngestionJob job) throws ParseFailure {
+    private static final int STALE = -2;
+
+    /**
+     * The bot's active model, so new chunks are searchable at once, also during a switch (whose job
+     * then embeds them with the new model too); the current model when the active one is not
+     * available on this node.
+     */
+    private Embedder embedderFor(UUID botId) {
+        String active = tx.execute(status -> activeModels.of(botId));
+        return models.forModel(active).orElse(models.current());
+    }
+
+    /** Where vectors of {@code model} go for a bot on {@code active}; null when the bot moved on meanwhile. */
+    private ChunkStore.Column column(String active, String model) {
+        if (active == null || active.equals(model)) return ChunkStore.Column.ACTIVE;
+        if (model.equals(models.current().model())) return ChunkStore.Column.NEXT;
+        return null;
+    }
+
+    private List<ChunkStore.Row> parsedRows(DocumentEntity doc, String language, IngestionJob job, Embedder embedder) throws ParseFailure {
         Path original = blobs.path(doc.blobKey);
         ParsedDocument parsed = parseTimer.record(() -> parseOrFail(doc, original));
         tx.executeWithoutResult(status -> documents.findById(doc.id).ifPresent(d -> {
@@ -130,10 +161,8 @@ class IngestionPipeline {
         return rows;
     }
 
-    // Heading path in front: "Billing › Refunds" carries meaning the paragraph alone may lack.
     private static String embeddingText(Chunker.Draft draft) {
-        String heading = draft.section().headingLabel();
-        return heading.isEmpty() ? draft.content() : heading + "\n" + draft.content();
+        return ChunkStore.embeddingText(draft.section().headingLabel(), draft.content());
     }
 
     private ParsedDocument parseOrFail(DocumentEntity doc, Path original) {
@@ -150,7 +179,7 @@ class IngestionPipeline {
         }
     }
 
-    private List<ChunkStore.Row> qaRows(DocumentEntity doc) throws ParseFailure {
+    private List<ChunkStore.Row> qaRows(DocumentEntity doc, Embedder embedder) throws ParseFailure {
         String[] qa = PlainTextParser.parse(blobs.path(doc.blobKey), properties.maxExtractedChars())
                 .sections().getFirst().text().split("\n", 2);
         String content = "Q: " + qa[0].strip() + "\nA: " + (qa.length > 1 ? qa[1].strip() : "");

@@ -36,12 +36,15 @@ class IngestionScheduler implements SmartLifecycle {
 
     private final OneTimeTask<IngestionJob> task;
     private final CustomTask<SourceSyncJob> syncTask;
+    private final CustomTask<ModelSwitchJob> switchTask;
     private final DataSource dataSource;
     private final SchedulerClient client;
     private volatile Scheduler scheduler;
+    /** Chunks per switch step: a few seconds of local embedding. */
+    static final int SWITCH_STEP = 256;
 
     IngestionScheduler(DataSource dataSource, IngestionPipeline pipeline, ObjectProvider<SourceSync> sourceSync,
-                       KnowledgeProperties properties) {
+                       ModelSwitch modelSwitch, KnowledgeProperties properties) {
         // Retries are decided by the pipeline (it knows permanent from transient failures); the
         // handler only spaces them out.
         FailureHandler<IngestionJob> backoff = new FailureHandler.ExponentialBackoffFailureHandler<>(properties.retryBackoff(), 3.0);
@@ -61,8 +64,15 @@ class IngestionScheduler implements SmartLifecycle {
                     return next.<CompletionHandler<SourceSyncJob>>map(at -> (complete, ops) -> ops.reschedule(complete, at))
                             .orElseGet(CompletionHandler.OnCompleteRemove::new);
                 });
+        // A switch runs in steps, each rescheduled behind what is already due (documents queued meanwhile).
+        // A failed one (service down, key revoked) is retried later and later; search keeps the old model meanwhile.
+        this.switchTask = Tasks.custom(ModelSwitchJob.TASK, ModelSwitchJob.class)
+                .onFailure(new FailureHandler.ExponentialBackoffFailureHandler<>(Duration.ofSeconds(30), 2.0))
+                .execute((instance, context) -> modelSwitch.step(instance.getData(), SWITCH_STEP)
+                        ? new CompletionHandler.OnCompleteRemove<>()
+                        : (complete, ops) -> ops.reschedule(complete, Instant.now()));
         this.dataSource = new TransactionAwareDataSourceProxy(dataSource);
-        this.client = SchedulerClient.Builder.create(this.dataSource, task, syncTask).build();
+        this.client = SchedulerClient.Builder.create(this.dataSource, task, syncTask, switchTask).build();
     }
 
     // A db-scheduler Scheduler cannot start again once stopped, so each start builds a new one
@@ -70,7 +80,7 @@ class IngestionScheduler implements SmartLifecycle {
     private Scheduler newScheduler() {
         // Crawls mostly wait (network, politeness delays), so two more threads keep two running
         // crawls from holding back ingestion.
-        return Scheduler.create(dataSource, task, syncTask)
+        return Scheduler.create(dataSource, task, syncTask, switchTask)
                 .threads(4)
                 .pollingInterval(Duration.ofSeconds(2))
                 .heartbeatInterval(Duration.ofSeconds(5))
@@ -89,6 +99,11 @@ class IngestionScheduler implements SmartLifecycle {
         var waiting = client().getScheduledExecution(TaskInstanceId.of(IngestionJob.TASK, job.instanceId()));
         String instance = waiting.isPresent() && waiting.get().isPicked() ? job.instanceId() + IngestionJob.RERUN : job.instanceId();
         client().scheduleIfNotExists(task.instance(instance, job), Instant.now());
+    }
+
+    /** Moves the bot to the configured embedding model in the background, unless a switch is already queued. */
+    void scheduleModelSwitch(ModelSwitchJob job) {
+        client().scheduleIfNotExists(switchTask.instance(job.instanceId(), job), Instant.now());
     }
 
     /** Call inside the transaction that writes the source row: its first sync, now. */

@@ -21,7 +21,8 @@ import org.springframework.util.unit.DataSize;
  * @param retryBackoff      wait before the first retry; each further one waits three times longer
  * @param chunkChars        target chunk size in characters
  * @param chunkOverlap      characters repeated between neighbouring chunks
- * @param embeddingBatch    texts per embedding call
+ * @param embeddingBatch    texts per embedding call of the pipeline and of a model switch (the
+ *                          local model splits them into its own inference batches)
  */
 @ConfigurationProperties("parley.knowledge")
 public record KnowledgeProperties(Path blobDir,

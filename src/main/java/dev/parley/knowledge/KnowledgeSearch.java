@@ -2,15 +2,21 @@ package dev.parley.knowledge;
 
 import com.pgvector.PGvector;
 import dev.parley.knowledge.embedding.Embedder;
+import dev.parley.knowledge.embedding.EmbeddingModels;
 import java.util.List;
+import java.util.Optional;
 import java.util.UUID;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.stereotype.Service;
-import org.springframework.transaction.annotation.Transactional;
+import org.springframework.transaction.PlatformTransactionManager;
+import org.springframework.transaction.support.TransactionTemplate;
 
 /**
  * Nearest chunks of a bot by cosine distance, for the console's "test a question" box. RLS
- * scopes it to the tenant; the explicit bot filter narrows it further.
+ * scopes it to the tenant; the explicit bot filter narrows it further. The question is embedded
+ * with the bot's active model, which during a model switch is still the old one.
  */
 @Service
 public class KnowledgeSearch {
@@ -18,19 +24,33 @@ public class KnowledgeSearch {
     /** A matched chunk with its cosine similarity and what a citation needs. */
     public record Match(KnowledgeChunk chunk, String documentTitle, String sourceUrl, double score) {}
 
-    private final JdbcTemplate jdbc;
-    private final Embedder embedder;
+    private static final Logger log = LoggerFactory.getLogger(KnowledgeSearch.class);
 
-    KnowledgeSearch(JdbcTemplate jdbc, Embedder embedder) {
+    private final JdbcTemplate jdbc;
+    private final EmbeddingModels models;
+    private final ActiveModels activeModels;
+    private final TransactionTemplate readOnly;
+
+    KnowledgeSearch(JdbcTemplate jdbc, EmbeddingModels models, ActiveModels activeModels, PlatformTransactionManager transactions) {
         this.jdbc = jdbc;
-        this.embedder = embedder;
+        this.models = models;
+        this.activeModels = activeModels;
+        this.readOnly = new TransactionTemplate(transactions);
+        this.readOnly.setReadOnly(true);
     }
 
-    @Transactional(readOnly = true)
     public List<Match> search(UUID botId, String question, int limit) {
         if (question == null || question.isBlank()) return List.of();
-        PGvector query = new PGvector(embedder.embed(List.of(question.strip())).getFirst());
-        return jdbc.query("""
+        // Two short transactions: no pooled connection is held while a remote model embeds.
+        String active = readOnly.execute(s -> activeModels.of(botId));
+        Optional<Embedder> embedder = models.forModel(active);
+        if (embedder.isEmpty()) {
+            log.warn("Bot {} searches with {}, which is not available: configure it until the switch completes", botId, active);
+            return List.of();
+        }
+        PGvector query = new PGvector(embedder.get().embed(List.of(question.strip())).getFirst());
+        String model = embedder.get().model();
+        return readOnly.execute(s -> jdbc.query("""
                 SELECT c.id, c.document_id, c.ordinal, c.content, c.heading_path, c.page, c.anchor, c.is_qa,
                        d.title, d.source_url, 1 - (c.embedding <=> ?) AS score
                 FROM chunks c JOIN documents d ON d.tenant_id = c.tenant_id AND d.id = c.document_id
@@ -39,6 +59,6 @@ public class KnowledgeSearch {
                 (rs, n) -> new Match(new KnowledgeChunk(rs.getObject(1, UUID.class), rs.getObject(2, UUID.class), rs.getInt(3),
                         rs.getString(4), rs.getString(5), (Integer) rs.getObject(6), rs.getString(7), rs.getBoolean(8)),
                         rs.getString(9), rs.getString(10), rs.getDouble(11)),
-                query, botId, embedder.model(), query, Math.max(1, Math.min(limit, 50)));
+                query, botId, model, query, Math.max(1, Math.min(limit, 50))));
     }
 }

@@ -15,9 +15,13 @@ import org.springframework.jdbc.core.simple.JdbcClient;
  */
 class RlsCatalogLintTest extends IntegrationTest {
 
-    /** Reviewed SECURITY DEFINER functions. A new one fails this test until it is reviewed and added. */
+    /**
+     * Reviewed SECURITY DEFINER functions. A new one fails this test until it is reviewed and added.
+     * parley_bots_to_switch (DD-012): (tenant, bot) ids of bots on another embedding model, nothing else.
+     */
     static final List<String> DEFINER_ALLOWLIST =
-            List.of("parley_find_api_key", "parley_find_invitation", "parley_find_login", "parley_my_tenants");
+            List.of("parley_bots_to_switch", "parley_find_api_key", "parley_find_invitation", "parley_find_login",
+                    "parley_my_tenants");
 
     private static final String TENANT_TABLES = """
             SELECT c.oid, c.relname FROM pg_class c JOIN pg_namespace n ON n.oid = c.relnamespace

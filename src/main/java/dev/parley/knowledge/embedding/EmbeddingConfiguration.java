@@ -1,21 +1,33 @@
 package dev.parley.knowledge.embedding;
 
 import java.nio.file.Path;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.core.env.Environment;
 
-/** The local model unless another embedder is configured. */
+/** The configured embedding model, plus earlier ones on demand while bots switch. */
 @Configuration(proxyBeanMethods = false)
 class EmbeddingConfiguration {
 
+    private static final Logger log = LoggerFactory.getLogger(EmbeddingConfiguration.class);
+
     @Bean(destroyMethod = "close")
-    OnnxBatchEmbedder embedder(Environment environment) {
-        // DJL unpacks its tokenizer's native code into a cache; keep it in Parley's data directory
-        // rather than the user's home (which may be read-only for a service account).
-        Path cache = Path.of(environment.getProperty("parley.data-dir", "data")).resolve("djl-cache").toAbsolutePath();
-        if (System.getProperty("DJL_CACHE_DIR") == null) System.setProperty("DJL_CACHE_DIR", cache.toString());
-        int batch = environment.getProperty("parley.knowledge.embedding-batch", Integer.class, 32);
-        return new OnnxBatchEmbedder(batch, Runtime.getRuntime().availableProcessors());
+    EmbeddingModels embeddingModels(EmbeddingProperties properties, Environment environment) {
+        NativeCache.keepOutOfHome(Path.of(environment.getProperty("parley.data-dir", "data")));
+        EmbeddingProperties.Local local = properties.local();
+        Embedder current = switch (properties.provider()) {
+            case LOCAL -> new OnnxBatchEmbedder(local.batchSize(), local.intraOpThreads(), local.parallel());
+            case OPENAI -> OpenAiSetup.verified(properties.openai());
+        };
+        log.info("Embedding model: {}", current.model());
+        return new EmbeddingModels(current, model -> {
+            if (LocalEmbedder.MODEL.equals(model)) return new OnnxBatchEmbedder(local.batchSize(), local.intraOpThreads(), local.parallel());
+            if (model.startsWith(OpenAiEmbedder.PREFIX) && properties.openai().configured()) {
+                return new OpenAiEmbedder(properties.openai().withModel(model.substring(OpenAiEmbedder.PREFIX.length())));
+            }
+            return null;
+        });
     }
 }

@@ -9,12 +9,17 @@ import ai.onnxruntime.OrtSession;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
+import java.nio.FloatBuffer;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Comparator;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
 
 /**
  * bge-small-en-v1.5 (quantized) through ONNX Runtime with real batching: langchain4j's embedAll
@@ -33,13 +38,26 @@ public final class OnnxBatchEmbedder implements Embedder, AutoCloseable {
     private final OrtEnvironment environment = OrtEnvironment.getEnvironment();
     private final int batchSize;
     private final int threads;
+    private final int parallel;
+    private volatile ExecutorService workers;
     // Loaded on first use (about 2 s): the app is ready sooner, and a warm-up call loads it right after.
     private volatile OrtSession session;
     private volatile HuggingFaceTokenizer tokenizer;
 
     public OnnxBatchEmbedder(int batchSize, int threads) {
+        this(batchSize, threads, 1);
+    }
+
+    /**
+     * @param intraOpThreads threads ONNX Runtime uses inside one inference call
+     * @param parallelBatches inference calls at the same time, over all callers (a pool of that many
+     *                        threads; the session is thread-safe); on few cores two single-threaded
+     *                        inferences keep the cores busier than one two-threaded one
+     */
+    public OnnxBatchEmbedder(int batchSize, int intraOpThreads, int parallelBatches) {
         this.batchSize = Math.max(1, batchSize);
-        this.threads = Math.max(1, threads);
+        this.threads = Math.max(1, intraOpThreads);
+        this.parallel = Math.max(1, parallelBatches);
     }
 
     private synchronized void load() {
@@ -76,7 +94,7 @@ public final class OnnxBatchEmbedder implements Embedder, AutoCloseable {
         Integer[] order = new Integer[texts.size()];
         for (int i = 0; i < order.length; i++) order[i] = i;
         Arrays.sort(order, Comparator.comparingInt(i -> encodings[i].getIds().length));
-        float[][] result = new float[texts.size()][];
+        List<Integer[]> batches = new ArrayList<>();
         int start = 0;
         while (start < order.length) {
             // A batch ends at batchSize, or where padding would grow past MAX_PADDING: the quantized
@@ -85,12 +103,43 @@ public final class OnnxBatchEmbedder implements Embedder, AutoCloseable {
             int end = start + 1;
             while (end < order.length && end - start < batchSize
                     && encodings[order[end]].getIds().length <= shortest * MAX_PADDING) end++;
-            Integer[] batch = Arrays.copyOfRange(order, start, end);
-            float[][] vectors = run(Arrays.stream(batch).map(i -> encodings[i]).toList());
-            for (int j = 0; j < batch.length; j++) result[batch[j]] = vectors[j];
+            batches.add(Arrays.copyOfRange(order, start, end));
             start = end;
         }
+        float[][] result = new float[texts.size()][];
+        // One text (a question) runs on the caller's thread, so it never queues behind ingestion.
+        // Everything else goes through the shared workers: however many jobs embed at once, at most
+        // parallelBatches inferences run, and the cores are not oversubscribed.
+        if (texts.size() == 1) {
+            place(batches.getFirst(), run(List.of(encodings[0])), result);
+            return Arrays.asList(result);
+        }
+        List<Future<float[][]>> running = new ArrayList<>(batches.size());
+        for (Integer[] batch : batches) {
+            running.add(workers().submit(() -> run(Arrays.stream(batch).map(i -> encodings[i]).toList())));
+        }
+        try {
+            for (int b = 0; b < batches.size(); b++) place(batches.get(b), running.get(b).get(), result);
+        } catch (InterruptedException e) {
+            running.forEach(f -> f.cancel(true));
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("Interrupted while embedding", e);
+        } catch (ExecutionException e) {
+            running.forEach(f -> f.cancel(true));
+            throw e.getCause() instanceof RuntimeException r ? r : new IllegalStateException("Embedding failed", e.getCause());
+        }
         return Arrays.asList(result);
+    }
+
+    private static void place(Integer[] batch, float[][] vectors, float[][] result) {
+        for (int j = 0; j < batch.length; j++) result[batch[j]] = vectors[j];
+    }
+
+    private synchronized ExecutorService workers() {
+        if (workers == null) {
+            workers = Executors.newFixedThreadPool(parallel, Thread.ofPlatform().daemon().name("embedding-", 0).factory());
+        }
+        return workers;
     }
 
     /** One inference call for texts of similar length. */
@@ -112,9 +161,14 @@ public final class OnnxBatchEmbedder implements Embedder, AutoCloseable {
                 inputs.put("token_type_ids", OnnxTensor.createTensor(environment, types));
             }
             try (OrtSession.Result output = session.run(inputs)) {
-                float[][][] hidden = (float[][][]) output.get(0).getValue();
-                float[][] pooled = new float[batch.size()][];
-                for (int b = 0; b < batch.size(); b++) pooled[b] = normalise(hidden[b][0]);
+                // CLS pooling reads row 0 of each text straight from the output buffer; copying the
+                // whole [batch × length × 384] tensor into Java arrays would cost more than it needs.
+                FloatBuffer hidden = ((OnnxTensor) output.get(0)).getFloatBuffer();
+                float[][] pooled = new float[batch.size()][DIMENSIONS];
+                for (int b = 0; b < batch.size(); b++) {
+                    hidden.get(b * length * DIMENSIONS, pooled[b]);
+                    pooled[b] = normalise(pooled[b]);
+                }
                 return pooled;
             }
         } catch (OrtException e) {
@@ -141,9 +195,12 @@ public final class OnnxBatchEmbedder implements Embedder, AutoCloseable {
 
     @Override
     public synchronized void close() throws OrtException {
+        if (workers != null) workers.shutdownNow();
+        workers = null;
         if (session == null) return;
         session.close();
         tokenizer.close();
+        session = null;
     }
 
     /** Token count of a text, for benchmarks and for chunk sizing checks. */

@@ -53,6 +53,17 @@ class OnnxBatchEmbedderTest {
         assertThat(batched.embed(List.of(longText)).getFirst()).hasSize(384);
     }
 
+    @Test
+    void parallelBatchesGiveTheSameVectorsInTheSameOrder() throws Exception {
+        List<String> texts = new java.util.ArrayList<>();
+        for (int i = 0; i < 40; i++) texts.add("Question " + i + ": " + "how do refunds work? ".repeat(1 + i % 7));
+        try (OnnxBatchEmbedder parallel = new OnnxBatchEmbedder(8, 1, 2)) {
+            List<float[]> ours = parallel.embed(texts);
+            List<float[]> sequential = batched.embed(texts);
+            for (int i = 0; i < texts.size(); i++) assertThat(cosine(ours.get(i), sequential.get(i))).as(texts.get(i)).isGreaterThan(0.999);
+        }
+    }
+
     static double cosine(float[] a, float[] b) {
         double dot = 0, na = 0, nb = 0;
         for (int i = 0; i < a.length; i++) {
