@@ -3,6 +3,7 @@ package dev.parley.knowledge;
 import com.pgvector.PGvector;
 import dev.parley.knowledge.embedding.Embedder;
 import dev.parley.knowledge.embedding.EmbeddingModels;
+import java.util.Comparator;
 import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
@@ -16,7 +17,8 @@ import org.springframework.transaction.support.TransactionTemplate;
 /**
  * Nearest chunks of a bot by cosine distance, for the console's "test a question" box. RLS
  * scopes it to the tenant; the explicit bot filter narrows it further. The question is embedded
- * with the bot's active model, which during a model switch is still the old one.
+ * with the bot's active model, which during a model switch is still the old one. Curated Q&A
+ * pairs that match come first.
  */
 @Service
 public class KnowledgeSearch {
@@ -25,6 +27,7 @@ public class KnowledgeSearch {
     public record Match(KnowledgeChunk chunk, String documentTitle, String sourceUrl, double score) {}
 
     private static final Logger log = LoggerFactory.getLogger(KnowledgeSearch.class);
+    static final double QA_MATCH = 0.8;
 
     private final JdbcTemplate jdbc;
     private final EmbeddingModels models;
@@ -50,7 +53,10 @@ public class KnowledgeSearch {
         }
         PGvector query = new PGvector(embedder.get().embed(List.of(question.strip())).getFirst());
         String model = embedder.get().model();
-        return readOnly.execute(s -> jdbc.query("""
+        int k = Math.max(1, Math.min(limit, 50));
+        // Twice as many candidates as asked for, so curated answers just outside the top k can be
+        // moved ahead: a matching Q&A pair is what the editor wants answered, before any passage.
+        List<Match> candidates = readOnly.execute(s -> jdbc.query("""
                 SELECT c.id, c.document_id, c.ordinal, c.content, c.heading_path, c.page, c.anchor, c.is_qa,
                        d.title, d.source_url, 1 - (c.embedding <=> ?) AS score
                 FROM chunks c JOIN documents d ON d.tenant_id = c.tenant_id AND d.id = c.document_id
@@ -59,6 +65,14 @@ public class KnowledgeSearch {
                 (rs, n) -> new Match(new KnowledgeChunk(rs.getObject(1, UUID.class), rs.getObject(2, UUID.class), rs.getInt(3),
                         rs.getString(4), rs.getString(5), (Integer) rs.getObject(6), rs.getString(7), rs.getBoolean(8)),
                         rs.getString(9), rs.getString(10), rs.getDouble(11)),
-                query, botId, model, query, Math.max(1, Math.min(limit, 50))));
+                query, botId, model, query, 2 * k));
+        return candidates.stream()
+                .sorted(Comparator.comparing((Match m) -> !curatedMatch(m)).thenComparing(Match::score, Comparator.reverseOrder()))
+                .limit(k).toList();
+    }
+
+    /** A Q&A pair whose question is close enough to count as asked (bge-small similarity). */
+    static boolean curatedMatch(Match match) {
+        return match.chunk().qa() && match.score() >= QA_MATCH;
     }
 }

@@ -61,6 +61,22 @@ class KnowledgePipelineTest extends IntegrationTest {
     }
 
     @Test
+    void matchingQaPairRanksAheadOfOrdinaryPassages() {
+        workspaces.newOwner();
+        UUID bot = workspaces.newBot("Helper").id();
+        var text = knowledge.addText(bot, "Shipping", "# Shipping to Norway\nDo you ship to Norway? We ship to Norway "
+                + "and every other Nordic country. Orders to Norway ship within three days from Oslo.");
+        var qa = knowledge.addQa(bot, "Do you ship to Norway?", "Yes, within 3 days.");
+        awaitFinished(text.id());
+        awaitFinished(qa.id());
+        var matches = search.search(bot, "Do you ship to Norway?", 3);
+        assertThat(matches.getFirst().chunk().qa()).isTrue();
+        assertThat(matches).anyMatch(m -> !m.chunk().qa());
+        assertThat(search.search(bot, "What are your office opening hours?", 3))
+                .as("an unrelated question does not promote the pair").noneMatch(KnowledgeSearch::curatedMatch);
+    }
+
+    @Test
     void refusesUnsupportedEmptyOversizedAndDuplicateFilesBeforeStoringAnything() {
         workspaces.newOwner();
         UUID bot = workspaces.newBot("Helper").id();
