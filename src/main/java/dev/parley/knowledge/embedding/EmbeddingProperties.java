@@ -61,6 +61,12 @@ public record EmbeddingProperties(@DefaultValue("local") Provider provider, @Def
             return new OpenAi(baseUrl, apiKey, otherModel, dimensions, batchSize, connectTimeout, timeout, maxRetries, false);
         }
 
+        /** For the start-up check: one attempt, at most 10 s, so a service that is down does not hold up the start. */
+        OpenAi forProbe() {
+            Duration probeTimeout = timeout.compareTo(Duration.ofSeconds(10)) < 0 ? timeout : Duration.ofSeconds(10);
+            return new OpenAi(baseUrl, apiKey, model, dimensions, batchSize, connectTimeout, probeTimeout, 0, false);
+        }
+
         boolean configured() {
             return apiKey != null && !apiKey.isBlank();
         }

@@ -25,9 +25,12 @@ final class OpenAiSetup {
             throw new IllegalStateException("text-embedding-ada-002 always returns 1536 dimensions (it ignores the dimensions "
                     + "parameter); Parley needs " + COLUMN_DIMENSIONS + ". Use text-embedding-3-small or text-embedding-3-large.");
         }
-        OpenAiEmbedder embedder = new OpenAiEmbedder(settings);
-        if (settings.verifyOnStartup()) probe(embedder);
-        return embedder;
+        if (settings.verifyOnStartup()) {
+            try (OpenAiEmbedder probe = new OpenAiEmbedder(settings.forProbe())) {
+                probe(probe);
+            }
+        }
+        return new OpenAiEmbedder(settings);
     }
 
     /**
@@ -39,10 +42,7 @@ final class OpenAiSetup {
             embedder.embed(List.of("Parley startup check"));
             log.info("Embedding service answers {}-dimension vectors for {}", COLUMN_DIMENSIONS, embedder.model());
         } catch (EmbeddingFailure e) {
-            if (e.permanent()) {
-                embedder.close();
-                throw new IllegalStateException(e.getMessage(), e);
-            }
+            if (e.permanent()) throw new IllegalStateException(e.getMessage(), e);
             log.warn("Embedding service check failed; documents will retry: {}", e.getMessage());
         }
     }

@@ -146,9 +146,10 @@ class OpenAiEmbedderTest {
             assertThat(server.seen()).hasSize(1);
         }
         server.script(body -> FakeOpenAi.error(503, "starting", Map.of()));
-        try (OpenAiEmbedder e = OpenAiSetup.verified(TestEmbedders.settings(server.baseUrl(), "k", 0, Duration.ofSeconds(5)))) {
+        try (OpenAiEmbedder e = OpenAiSetup.verified(TestEmbedders.settings(server.baseUrl(), "k", 2, Duration.ofSeconds(5)))) {
             assertThat(e.model()).isEqualTo("openai:text-embedding-3-small");
         }
+        assertThat(server.seen()).as("the start-up check makes one attempt, whatever max-retries says").hasSize(1);
     }
 
     @Test
