@@ -33,6 +33,7 @@ import com.vaadin.flow.router.RouterLink;
 import com.vaadin.flow.server.streams.UploadEvent;
 import com.vaadin.flow.shared.Registration;
 import dev.parley.console.bots.BotsView;
+import dev.parley.console.support.IconButtons;
 import dev.parley.knowledge.AcceptedTypes;
 import dev.parley.knowledge.DocumentStatus;
 import dev.parley.knowledge.DuplicateDocument;
@@ -353,25 +354,17 @@ public class KnowledgeView extends Div implements BeforeEnterObserver {
     }
 
     private Component actions(KnowledgeDocument doc) {
-        Button chunks = iconButton(VaadinIcon.LINES_LIST, "View chunks of " + doc.title(),
+        Button chunks = IconButtons.of(VaadinIcon.LINES_LIST, "View chunks of " + doc.title(),
                 () -> new ChunksDialog(doc, knowledge.chunks(doc.id())).open());
-        Button reindex = iconButton(VaadinIcon.REFRESH, "Re-index " + doc.title(), () -> reindex(doc));
+        Button reindex = IconButtons.of(VaadinIcon.REFRESH, "Re-index " + doc.title(), () -> reindex(doc));
         reindex.setEnabled(!doc.status().inProgress());
-        Button delete = iconButton(VaadinIcon.TRASH, "Delete " + doc.title(), () -> confirmDelete(doc));
+        Button delete = IconButtons.of(VaadinIcon.TRASH, "Delete " + doc.title(), () -> confirmDelete(doc));
         delete.addThemeVariants(ButtonVariant.LUMO_ERROR);
         HorizontalLayout actions = new HorizontalLayout(chunks, reindex, delete);
         actions.setSpacing(false);
         return actions;
     }
 
-    private static Button iconButton(VaadinIcon icon, String label, Runnable action) {
-        Button button = new Button(icon.create(), click -> action.run());
-        button.addThemeVariants(ButtonVariant.LUMO_TERTIARY_INLINE, ButtonVariant.LUMO_ICON);
-        button.setAriaLabel(label);
-        button.setTooltipText(label);
-        button.addClassName("parley-icon-button");
-        return button;
-    }
 
     private void reindex(KnowledgeDocument doc) {
         try {

@@ -13,6 +13,7 @@ import com.vaadin.flow.component.html.Span;
 import com.vaadin.flow.component.icon.VaadinIcon;
 import com.vaadin.flow.component.notification.Notification;
 import com.vaadin.flow.component.orderedlayout.HorizontalLayout;
+import dev.parley.console.support.IconButtons;
 import dev.parley.knowledge.KnowledgeSource;
 import dev.parley.knowledge.UploadRefused;
 import dev.parley.knowledge.WebSources;
@@ -79,23 +80,15 @@ class SourcesSection extends Div {
     }
 
     private Component actions(KnowledgeSource source) {
-        Button resync = iconButton(VaadinIcon.REFRESH, "Re-sync " + source.url(), () -> resync(source));
+        Button resync = IconButtons.of(VaadinIcon.REFRESH, "Re-sync " + source.url(), () -> resync(source));
         resync.setEnabled(!SourceLabels.inProgress(source.status()));
-        Button delete = iconButton(VaadinIcon.TRASH, "Delete " + source.url(), () -> confirmDelete(source));
+        Button delete = IconButtons.of(VaadinIcon.TRASH, "Delete " + source.url(), () -> confirmDelete(source));
         delete.addThemeVariants(ButtonVariant.LUMO_ERROR);
         HorizontalLayout actions = new HorizontalLayout(resync, delete);
         actions.setSpacing(false);
         return actions;
     }
 
-    private static Button iconButton(VaadinIcon icon, String label, Runnable action) {
-        Button button = new Button(icon.create(), click -> action.run());
-        button.addThemeVariants(ButtonVariant.LUMO_TERTIARY_INLINE, ButtonVariant.LUMO_ICON);
-        button.setAriaLabel(label);
-        button.setTooltipText(label);
-        button.addClassName("parley-icon-button");
-        return button;
-    }
 
     private void resync(KnowledgeSource source) {
         try {
