@@ -44,7 +44,6 @@ class IngestionPipeline {
     }
 
     private static final Logger log = LoggerFactory.getLogger(IngestionPipeline.class);
-    private static final Map<String, String> TEXT_SEARCH = Map.of("en", "english", "de", "german", "fr", "french", "es", "spanish");
 
     private final DocumentRepository documents;
     private final BlobStore blobs;
@@ -91,7 +90,7 @@ class IngestionPipeline {
                     if (current == null) return -1;
                     ChunkStore.Column column = column(activeModels.lockForWrite(doc.botId, models.current().model()), embedder.model());
                     if (column == null) return STALE;
-                    int n = chunks.replace(current, rows, embedder.model(), column, TEXT_SEARCH.getOrDefault(language, "simple"));
+                    int n = chunks.replace(current, rows, embedder.model(), column, QueryEmbeddings.textSearchConfig(language));
                     current.chunkCount = n;
                     current.attempts = 0;
                     current.moveTo(DocumentStatus.READY, null);

@@ -47,7 +47,11 @@ class DatabaseConfiguration {
         pool.setMaximumPoolSize(properties.db().poolSize());
         // Also set on the role by the embedded launcher; repeated here for external databases.
         // A generic cached plan for one tenant can be badly wrong for another (rag-spike: 0.4 s).
-        pool.setConnectionInitSql("SET plan_cache_mode = force_custom_plan");
+        // HNSW (a big bot's own vector index, DD-021): ef_search 100 for recall ~1.0, and iterative
+        // scans so that rows filtered out after the index (another model during a switch) do not
+        // leave fewer than k. Session settings cost nothing per query and touch only HNSW scans.
+        pool.setConnectionInitSql("SET plan_cache_mode = force_custom_plan; SET hnsw.ef_search = 100; "
+                + "SET hnsw.iterative_scan = relaxed_order");
         return pool;
     }
 

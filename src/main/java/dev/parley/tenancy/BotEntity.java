@@ -27,6 +27,14 @@ class BotEntity {
     boolean enabled = true;
     @Column(name = "created_at", insertable = false, updatable = false) Instant createdAt;
     @Column(name = "updated_at") Instant updatedAt;
+    @Column(name = "unanswered_message") String unansweredMessage = "";
+    @Column(name = "handoff_line") String handoffLine = "";
+    @Column(name = "max_messages_per_day") Integer maxMessagesPerDay;
+    @Column(name = "llm_base_url") String llmBaseUrl;
+    @Column(name = "llm_model") String llmModel;
+    @Column(name = "llm_temperature") Float llmTemperature;
+    @Column(name = "llm_max_tokens") Integer llmMaxTokens;
+    @Column(name = "llm_api_key_sealed") String llmApiKeySealed;
 
     protected BotEntity() {}
 
@@ -46,6 +54,22 @@ class BotEntity {
         language = settings.language();
         allowedOrigins = settings.allowedOrigins();
         updatedAt = Instant.now();
+    }
+
+    void apply(AnswerSettings settings) {
+        unansweredMessage = settings.unansweredMessage();
+        handoffLine = settings.handoffLine();
+        maxMessagesPerDay = settings.maxMessagesPerDay();
+        llmBaseUrl = settings.llmBaseUrl();
+        llmModel = settings.llmModel();
+        llmTemperature = settings.llmTemperature() == null ? null : settings.llmTemperature().floatValue();
+        llmMaxTokens = settings.llmMaxTokens();
+        updatedAt = Instant.now();
+    }
+
+    AnswerSettings answerSettings() {
+        return new AnswerSettings(unansweredMessage, handoffLine, maxMessagesPerDay, llmBaseUrl, llmModel,
+                llmTemperature == null ? null : (double) llmTemperature, llmMaxTokens);
     }
 
     Bot toBot() {

@@ -1,5 +1,6 @@
 package dev.parley.tenancy;
 
+import dev.parley.platform.SecretBox;
 import java.security.SecureRandom;
 import java.util.Base64;
 import java.util.List;
@@ -18,11 +19,13 @@ public class BotService {
     private final BotRepository bots;
     private final CurrentMember currentMember;
     private final AuditLog audit;
+    private final SecretBox secrets;
 
-    BotService(BotRepository bots, CurrentMember currentMember, AuditLog audit) {
+    BotService(BotRepository bots, CurrentMember currentMember, AuditLog audit, SecretBox secrets) {
         this.bots = bots;
         this.currentMember = currentMember;
         this.audit = audit;
+        this.secrets = secrets;
     }
 
     @Transactional(readOnly = true)
@@ -53,6 +56,42 @@ public class BotService {
         bots.saveAndFlush(bot);
         audit.record("bot.updated", id.toString(), bot.name);
         return bot.toBot();
+    }
+
+    @Transactional(readOnly = true)
+    public Optional<AnswerSettings> answerSettings(UUID id) {
+        return bots.findById(id).map(BotEntity::answerSettings);
+    }
+
+    @Transactional(readOnly = true)
+    public boolean hasLlmApiKey(UUID id) {
+        return bots.findById(id).map(b -> b.llmApiKeySealed != null).orElse(false);
+    }
+
+    /**
+     * The bot's own LLM API key, for the one caller that sends it to the endpoint. Never shown: the
+     * console only learns whether one is set.
+     */
+    @Transactional(readOnly = true)
+    public Optional<String> llmApiKey(UUID id) {
+        return bots.findById(id).map(b -> b.llmApiKeySealed).map(secrets::open);
+    }
+
+    /**
+     * @param newApiKey null keeps the stored key, blank removes it, anything else replaces it
+     */
+    @Transactional
+    public AnswerSettings updateAnswerSettings(UUID id, AnswerSettings settings, String newApiKey) {
+        requireBotManager();
+        BotEntity bot = bots.findById(id).orElseThrow(() -> InvalidInputException.of("", "This bot no longer exists."));
+        bot.apply(settings.validated());
+        if (newApiKey != null) {
+            if (newApiKey.length() > 500) throw InvalidInputException.of("llmApiKey", "At most 500 characters.");
+            bot.llmApiKeySealed = newApiKey.isBlank() ? null : secrets.seal(newApiKey.strip());
+        }
+        bots.saveAndFlush(bot);
+        audit.record("bot.answers-updated", id.toString(), bot.name);
+        return bot.answerSettings();
     }
 
     @Transactional

@@ -3,6 +3,8 @@ package dev.parley.knowledge;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.parley.IntegrationTest;
+import dev.parley.retrieval.HybridSearch;
+import dev.parley.retrieval.Passage;
 import dev.parley.TestWorkspaces;
 import dev.parley.shared.TenantId;
 import dev.parley.tenancy.DemoWorkspaceSeeded;
@@ -22,7 +24,7 @@ class DemoKnowledgeTest extends IntegrationTest {
 
     @Autowired TestWorkspaces workspaces;
     @Autowired KnowledgeService knowledge;
-    @Autowired KnowledgeSearch search;
+    @Autowired HybridSearch search;
     @Autowired DemoKnowledge demoKnowledge;
     @Autowired ApplicationEventPublisher events;
 
@@ -44,7 +46,7 @@ class DemoKnowledgeTest extends IntegrationTest {
         knowledge.list(bot).forEach(d -> awaitReady(d.id()));
         var best = search.search(bot, "How is tenant data isolated?", 3);
         assertThat(best).isNotEmpty();
-        assertThat(best.getFirst().documentTitle()).isEqualTo("docs/decisions/DD-002-tenant-isolation.md");
+        assertThat(best.getFirst().citation().title()).isEqualTo("docs/decisions/DD-002-tenant-isolation.md");
     }
 
     @Test

@@ -4,6 +4,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.parley.IntegrationTest;
+import dev.parley.retrieval.HybridSearch;
+import dev.parley.retrieval.Passage;
 import dev.parley.TestWorkspaces;
 import java.io.ByteArrayInputStream;
 import java.nio.charset.StandardCharsets;
@@ -17,7 +19,7 @@ class KnowledgePipelineTest extends IntegrationTest {
 
     @Autowired TestWorkspaces workspaces;
     @Autowired KnowledgeService knowledge;
-    @Autowired KnowledgeSearch search;
+    @Autowired HybridSearch search;
 
     @AfterEach
     void signOut() {
@@ -44,8 +46,8 @@ class KnowledgePipelineTest extends IntegrationTest {
                 .containsExactly("Billing › Refunds", "Billing › Invoices");
 
         var matches = search.search(bot, "how long does a refund take?", 2);
-        assertThat(matches.getFirst().chunk().headingPath()).isEqualTo("Billing › Refunds");
-        assertThat(matches.getFirst().documentTitle()).isEqualTo("Billing guide");
+        assertThat(matches.getFirst().citation().section()).isEqualTo("Billing › Refunds");
+        assertThat(matches.getFirst().citation().title()).isEqualTo("Billing guide");
     }
 
     @Test
@@ -70,10 +72,10 @@ class KnowledgePipelineTest extends IntegrationTest {
         awaitFinished(text.id());
         awaitFinished(qa.id());
         var matches = search.search(bot, "Do you ship to Norway?", 3);
-        assertThat(matches.getFirst().chunk().qa()).isTrue();
-        assertThat(matches).anyMatch(m -> !m.chunk().qa());
+        assertThat(matches.getFirst().curated()).isTrue();
+        assertThat(matches).anyMatch(m -> !m.curated());
         assertThat(search.search(bot, "What are your office opening hours?", 3))
-                .as("an unrelated question does not promote the pair").noneMatch(KnowledgeSearch::curatedMatch);
+                .as("an unrelated question does not promote the pair").noneMatch(Passage::curated);
     }
 
     @Test

@@ -6,6 +6,10 @@ import dev.parley.IntegrationTest;
 import dev.parley.TestWorkspaces;
 import dev.parley.knowledge.embedding.EmbeddingModels;
 import dev.parley.knowledge.embedding.TestEmbedders;
+import dev.parley.retrieval.BotChanges;
+import dev.parley.retrieval.HybridSearch;
+import dev.parley.retrieval.RetrievalProperties;
+import dev.parley.retrieval.TestSearches;
 import dev.parley.shared.TenantContext;
 import dev.parley.shared.TenantId;
 import io.micrometer.core.instrument.MeterRegistry;
@@ -47,6 +51,8 @@ class ModelSwitchTest extends IntegrationTest {
     @Autowired ApplicationEventPublisher events;
     @Autowired BotLanguages botLanguages;
     @Autowired MeterRegistry meters;
+    @Autowired BotChanges botChanges;
+    @Autowired RetrievalProperties retrievalProperties;
 
     @AfterEach
     void signOut() {
@@ -69,7 +75,7 @@ class ModelSwitchTest extends IntegrationTest {
         var modelB = new TestEmbedders.Hashing("test-model-b");
         EmbeddingModels switched = EmbeddingModels.of(modelB, modelA);
         ModelSwitch modelSwitch = new ModelSwitch(jdbc, tx, switched, properties);
-        KnowledgeSearch search = new KnowledgeSearch(jdbc, switched, activeModels, transactions);
+        HybridSearch search = searchWith(switched);
         ModelSwitchJob job = new ModelSwitchJob(tenant.value(), bot);
 
         // Part of the way: one chunk has its B vector.
@@ -81,7 +87,7 @@ class ModelSwitchTest extends IntegrationTest {
 
         var midway = search.search(bot, "how long until my refund is paid back?", 3);
         assertThat(midway).isNotEmpty();
-        assertThat(midway.getFirst().documentTitle()).isEqualTo("Refunds");
+        assertThat(midway.getFirst().citation().title()).isEqualTo("Refunds");
         assertThat(modelA.calls.get()).as("question embedded with A").isEqualTo(1);
         assertThat(modelB.calls.get()).as("B only embedded the one chunk").isEqualTo(1);
         assertThat(models(bot)).containsOnlyKeys(a);
@@ -89,7 +95,7 @@ class ModelSwitchTest extends IntegrationTest {
         // A document added mid-switch, by a node that still has A: stored with A, searchable at once.
         var added = knowledge.addText(bot, "Returns", "# Returns\nReturns are free within thirty days of delivery.");
         awaitReady(added.id());
-        assertThat(search.search(bot, "are returns free?", 1).getFirst().documentTitle()).isEqualTo("Returns");
+        assertThat(search.search(bot, "are returns free?", 1).getFirst().citation().title()).isEqualTo("Returns");
         assertThat(modelSwitch.pending(job, 100)).hasSize(3).contains(chunkIds(added.id()).getFirst());
 
         int steps = 1;
@@ -102,8 +108,8 @@ class ModelSwitchTest extends IntegrationTest {
         int before = modelB.calls.get();
         var after = search.search(bot, "how long until my refund is paid back?", 3);
         assertThat(modelB.calls.get()).as("question embedded with B").isEqualTo(before + 1);
-        assertThat(after.getFirst().documentTitle()).isEqualTo("Refunds");
-        assertThat(search.search(bot, "are returns free within thirty days?", 1).getFirst().documentTitle()).isEqualTo("Returns");
+        assertThat(after.getFirst().citation().title()).isEqualTo("Refunds");
+        assertThat(search.search(bot, "are returns free within thirty days?", 1).getFirst().citation().title()).isEqualTo("Returns");
         assertThat(modelSwitch.swap(job)).as("nothing left to do").isTrue();
     }
 
@@ -130,8 +136,8 @@ class ModelSwitchTest extends IntegrationTest {
         assertThat(modelSwitch.pending(job, 100)).as("only the first document's chunk").hasSize(1);
         modelSwitch.run(job);
         assertThat(models(bot)).containsExactly(Map.entry("test-model-b", 2L));
-        var search = new KnowledgeSearch(jdbc, onlyB, activeModels, transactions);
-        assertThat(search.search(bot, "parcels to Norway", 1).getFirst().documentTitle()).isEqualTo("Shipping");
+        var search = searchWith(onlyB);
+        assertThat(search.search(bot, "parcels to Norway", 1).getFirst().citation().title()).isEqualTo("Shipping");
     }
 
     @Test
@@ -192,5 +198,10 @@ class ModelSwitchTest extends IntegrationTest {
                 throw new AssertionError(e);
             }
         }
+    }
+
+    private HybridSearch searchWith(EmbeddingModels models) {
+        var embeddings = new QueryEmbeddings(models, activeModels, botLanguages, transactions);
+        return TestSearches.over(embeddings, jdbc, botChanges, retrievalProperties, transactions);
     }
 }

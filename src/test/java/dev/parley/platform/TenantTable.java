@@ -71,7 +71,16 @@ enum TenantTable {
             TenantRows::audit,
             "INSERT INTO audit_log (tenant_id, id, actor_user_id, actor_label, action) VALUES (?, ?, ?, 'fixture', 'test.fixture')",
             (r, id) -> new Object[] {r.tenant(), id, r.user()},
-            "details = 'changed by another tenant'");
+            "details = 'changed by another tenant'"),
+    // Keyed by (tenant, bot, day): the row's own id picks its day, so fresh ids make fresh rows.
+    USAGE_DAILY("usage_daily", "tenant_id", "tenant_id = ? AND bot_id = ? AND day = " + TenantTable.DAY_OF_ID,
+            r -> new Object[] {r.tenant(), r.bot(), r.usage().toString()},
+            TenantRows::usage,
+            "INSERT INTO usage_daily (tenant_id, bot_id, day, messages) VALUES (?, ?, " + TenantTable.DAY_OF_ID + ", 1)",
+            (r, id) -> new Object[] {r.tenant(), r.bot(), id.toString()},
+            "messages = 99");
+
+    private static final String DAY_OF_ID = "date '2000-01-01' + abs(hashtext(?::text)) % 100000";
 
     final String table;
     /** The column that says which tenant a row belongs to. */

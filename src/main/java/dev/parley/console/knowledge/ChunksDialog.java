@@ -40,9 +40,13 @@ class ChunksDialog extends Dialog {
         if (chunk.qa()) meta.add("Q&A");
         if (chunk.headingPath() != null && !chunk.headingPath().isBlank()) meta.add(chunk.headingPath());
         if (chunk.page() != null) meta.add("page " + chunk.page());
+        return card(meta, chunk.content());
+    }
+
+    static Div card(List<String> meta, String content) {
         Span header = new Span(String.join(" · ", meta));
         header.addClassName("parley-chunk-meta");
-        Div text = new Div(chunk.content());
+        Div text = new Div(content);
         text.addClassName("parley-chunk-text");
         Div card = new Div(header, text);
         card.addClassName("parley-chunk");

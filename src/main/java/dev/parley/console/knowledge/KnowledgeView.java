@@ -39,8 +39,8 @@ import dev.parley.knowledge.DocumentStatus;
 import dev.parley.knowledge.DuplicateDocument;
 import dev.parley.knowledge.KnowledgeDocument;
 import dev.parley.knowledge.KnowledgeProperties;
-import dev.parley.knowledge.KnowledgeSearch;
 import dev.parley.knowledge.KnowledgeService;
+import dev.parley.retrieval.HybridSearch;
 import dev.parley.knowledge.UploadRefused;
 import dev.parley.knowledge.WebSources;
 import dev.parley.tenancy.Bot;
@@ -95,7 +95,7 @@ public class KnowledgeView extends Div implements BeforeEnterObserver {
     private Registration pollListener;
     private final List<Grid.Column<KnowledgeDocument>> detailColumns;
 
-    public KnowledgeView(KnowledgeService knowledge, KnowledgeSearch search, BotService bots, KnowledgeProperties properties,
+    public KnowledgeView(KnowledgeService knowledge, HybridSearch search, BotService bots, KnowledgeProperties properties,
                          CurrentRole role, WebSources web) {
         this.knowledge = knowledge;
         this.bots = bots;

@@ -13,7 +13,9 @@ import com.vaadin.flow.component.icon.VaadinIcon;
 import com.vaadin.flow.component.orderedlayout.FlexComponent;
 import com.vaadin.flow.component.orderedlayout.HorizontalLayout;
 import com.vaadin.flow.component.textfield.TextField;
-import dev.parley.knowledge.KnowledgeSearch;
+import dev.parley.retrieval.HybridSearch;
+import dev.parley.retrieval.Passage;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.UUID;
@@ -28,10 +30,10 @@ class QuestionTester extends Div {
     final Button ask = new Button("Search", VaadinIcon.SEARCH.create());
     final Div results = new Div();
 
-    private final KnowledgeSearch search;
+    private final HybridSearch search;
     private final Supplier<UUID> bot;
 
-    QuestionTester(KnowledgeSearch search, Supplier<UUID> bot) {
+    QuestionTester(HybridSearch search, Supplier<UUID> bot) {
         this.search = search;
         this.bot = bot;
         addClassNames("parley-card", "parley-tester");
@@ -57,29 +59,41 @@ class QuestionTester extends Div {
             results.add(hint("Type a question first."));
             return;
         }
-        List<KnowledgeSearch.Match> matches = search.search(bot.get(), question.getValue(), RESULTS);
+        List<Passage> matches = search.search(bot.get(), question.getValue(), RESULTS);
         if (matches.isEmpty()) {
             results.add(hint("Nothing matched. Add knowledge that covers it, or wait until the documents are Ready."));
             return;
         }
-        for (KnowledgeSearch.Match match : matches) results.add(result(match));
+        for (Passage match : matches) results.add(result(match));
     }
 
-    private static Div result(KnowledgeSearch.Match match) {
-        Badge score = new Badge(String.format(Locale.ENGLISH, "%.2f", match.score()));
-        score.addThemeVariants(match.score() >= 0.6 ? BadgeVariant.SUCCESS : BadgeVariant.CONTRAST);
-        score.getElement().setAttribute("title", "Similarity to the question; 1 would be identical");
-        Span title = new Span(match.documentTitle());
+    private static Div result(Passage match) {
+        Badge score = new Badge(String.format(Locale.ENGLISH, "%.2f", match.similarity()));
+        score.addThemeVariants(match.evidence() ? BadgeVariant.SUCCESS : BadgeVariant.CONTRAST);
+        score.getElement().setAttribute("title", match.evidence() ? "Similarity to the question; 1 would be identical"
+                : "Similarity to the question: too low to count as evidence for an answer");
+        Span title = new Span(match.citation().title());
         title.addClassName("parley-result-title");
         HorizontalLayout header = new HorizontalLayout(score, title);
         header.setAlignItems(FlexComponent.Alignment.CENTER);
         header.setSpacing(true);
-        Div card = ChunksDialog.card(match.chunk());
+        Div card = ChunksDialog.card(meta(match), match.content());
         card.addComponentAsFirst(header);
         card.addClassName("parley-result");
         card.getElement().setAttribute("title", "Click to show the whole passage");
         card.addClickListener(click -> card.getElement().getClassList().set("expanded", !card.hasClassName("expanded")));
         return card;
+    }
+
+    /** How the passage was found, so an editor can see why it ranks where it does. */
+    private static List<String> meta(Passage match) {
+        List<String> meta = new ArrayList<>();
+        if (match.curated()) meta.add("Curated answer");
+        if (!match.citation().section().isBlank()) meta.add(match.citation().section());
+        if (match.citation().page() != null) meta.add("page " + match.citation().page());
+        meta.add(match.vectorRank() == null ? "no vector match" : "meaning #" + match.vectorRank());
+        meta.add(match.textRank() == null ? "no word match" : "words #" + match.textRank());
+        return meta;
     }
 
     private static Paragraph hint(String text) {

@@ -29,8 +29,8 @@ class ApiConfiguration {
     static final String SECURITY_SCHEME = "apiKey";
 
     @Bean
-    FilterRegistrationBean<ApiKeyFilter> apiKeyFilter(ApiKeyService keys, KnowledgeProperties properties, JsonMapper json) {
-        var registration = new FilterRegistrationBean<>(new ApiKeyFilter(keys, properties.maxUploadSize().toBytes(), json));
+    FilterRegistrationBean<KnowledgeKeyFilter> apiKeyFilter(ApiKeyService keys, KnowledgeProperties properties, JsonMapper json) {
+        var registration = new FilterRegistrationBean<>(new KnowledgeKeyFilter(keys, properties.maxUploadSize().toBytes(), json));
         registration.addUrlPatterns("/api/v1/*");
         return registration;
     }
@@ -50,6 +50,6 @@ class ApiConfiguration {
             throw new UncheckedIOException("Cannot create the upload directory " + dir, e);
         }
         long max = properties.maxUploadSize().toBytes();
-        return new MultipartConfigElement(dir.toString(), max, max + ApiKeyFilter.MULTIPART_OVERHEAD, 256 * 1024);
+        return new MultipartConfigElement(dir.toString(), max, max + KnowledgeKeyFilter.MULTIPART_OVERHEAD, 256 * 1024);
     }
 }

@@ -1,13 +1,12 @@
-package dev.parley.knowledge.api;
+package dev.parley.tenancy;
 
 import dev.parley.shared.TenantContext;
-import dev.parley.tenancy.ApiKeyService;
-import dev.parley.tenancy.ApiScope;
 import jakarta.servlet.FilterChain;
 import jakarta.servlet.ServletException;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
+import java.util.Map;
 import java.util.Optional;
 import java.util.regex.Pattern;
 import org.springframework.http.MediaType;
@@ -15,31 +14,38 @@ import org.springframework.web.filter.OncePerRequestFilter;
 import tools.jackson.databind.json.JsonMapper;
 
 /**
- * Lets a request into the knowledge API only with a tenant API key, and runs it in that tenant's
- * scope so row-level security shows only its rows. Reads need KNOWLEDGE_READ, changes
- * KNOWLEDGE_WRITE. The key is looked up on every request, so a revoked key stops working at once.
- * An upload whose declared length already passes the limit is refused before a byte of it is read.
+ * Lets a request into one module's API only with a tenant API key holding that API's scope, and
+ * runs it in the key's tenant scope so row-level security shows only its rows. The key is looked
+ * up on every request, so a revoked key stops working at once. Each API registers its own instance
+ * with its paths and scopes; {@link #check} adds an API's own refusals after authentication.
  */
-class ApiKeyFilter extends OncePerRequestFilter {
+public class ApiKeyFilter extends OncePerRequestFilter {
 
-    private static final Pattern KNOWLEDGE_PATHS =
-            Pattern.compile("/api/v1/(bots/[^/]+/(documents|texts|qa|sources)|(documents|sources)(/.*)?)");
-    /** Room for the multipart boundaries and part headers around one file. */
-    static final long MULTIPART_OVERHEAD = 64 * 1024;
+    /** A refusal with the status and the sentence the client sees. */
+    public record Refusal(int status, String message, boolean closeConnection) {}
 
     private final ApiKeyService keys;
-    private final long maxUploadBytes;
     private final JsonMapper json;
+    private final Pattern paths;
+    private final ApiScope readScope;
+    private final ApiScope writeScope;
 
-    ApiKeyFilter(ApiKeyService keys, long maxUploadBytes, JsonMapper json) {
+    public ApiKeyFilter(ApiKeyService keys, JsonMapper json, Pattern paths, ApiScope readScope, ApiScope writeScope) {
         this.keys = keys;
-        this.maxUploadBytes = maxUploadBytes;
         this.json = json;
+        this.paths = paths;
+        this.readScope = readScope;
+        this.writeScope = writeScope;
+    }
+
+    /** An API's own check of an authenticated request, before its body is read. */
+    protected Optional<Refusal> check(HttpServletRequest request) {
+        return Optional.empty();
     }
 
     @Override
     protected boolean shouldNotFilter(HttpServletRequest request) {
-        return !KNOWLEDGE_PATHS.matcher(request.getRequestURI().substring(request.getContextPath().length())).matches();
+        return !paths.matcher(request.getRequestURI().substring(request.getContextPath().length())).matches();
     }
 
     @Override
@@ -50,19 +56,18 @@ class ApiKeyFilter extends OncePerRequestFilter {
                 ? keys.verify(header.substring(7).strip()) : Optional.empty();
         if (grant.isEmpty()) {
             response.setHeader("WWW-Authenticate", "Bearer");
-            refuse(response, HttpServletResponse.SC_UNAUTHORIZED,
-                    "A valid API key is required: Authorization: Bearer prly_…");
+            refuse(response, new Refusal(HttpServletResponse.SC_UNAUTHORIZED,
+                    "A valid API key is required: Authorization: Bearer prly_…", false));
             return;
         }
-        ApiScope needed = isRead(request) ? ApiScope.KNOWLEDGE_READ : ApiScope.KNOWLEDGE_WRITE;
+        ApiScope needed = isRead(request) ? readScope : writeScope;
         if (!grant.get().scopes().contains(needed)) {
-            refuse(response, HttpServletResponse.SC_FORBIDDEN, "This API key lacks the " + needed + " scope.");
+            refuse(response, new Refusal(HttpServletResponse.SC_FORBIDDEN, "This API key lacks the " + needed + " scope.", false));
             return;
         }
-        if (declaredLength(request) > maxUploadBytes + MULTIPART_OVERHEAD) {
-            response.setHeader("Connection", "close"); // the body is not read; do not keep the connection
-            refuse(response, HttpServletResponse.SC_REQUEST_ENTITY_TOO_LARGE,
-                    "The upload is larger than the limit of " + maxUploadBytes / (1024 * 1024) + " MB.");
+        Optional<Refusal> refusal = check(request);
+        if (refusal.isPresent()) {
+            refuse(response, refusal.get());
             return;
         }
         runAs(grant.get(), request, response, chain);
@@ -90,22 +95,12 @@ class ApiKeyFilter extends OncePerRequestFilter {
         return "GET".equals(method) || "HEAD".equals(method) || "OPTIONS".equals(method);
     }
 
-    private static long declaredLength(HttpServletRequest request) {
-        long length = request.getContentLengthLong();
-        if (length >= 0) return length;
-        try {
-            String header = request.getHeader("Content-Length");
-            return header == null ? -1 : Long.parseLong(header.strip());
-        } catch (NumberFormatException e) {
-            return -1;
-        }
-    }
-
-    private void refuse(HttpServletResponse response, int status, String message) throws IOException {
-        response.setStatus(status);
+    private void refuse(HttpServletResponse response, Refusal refusal) throws IOException {
+        if (refusal.closeConnection()) response.setHeader("Connection", "close"); // the body is not read
+        response.setStatus(refusal.status());
         response.setContentType(MediaType.APPLICATION_JSON_VALUE);
         response.setCharacterEncoding("UTF-8");
-        json.writeValue(response.getOutputStream(), ApiError.of(message));
+        json.writeValue(response.getOutputStream(), Map.of("error", refusal.message()));
     }
 
     /** Carries a checked exception out of the tenant scope's Supplier. */
