@@ -12,7 +12,7 @@ import com.microsoft.playwright.Page;
 import com.microsoft.playwright.Playwright;
 import com.microsoft.playwright.options.AriaRole;
 import com.microsoft.playwright.options.ScreenshotAnimations;
-import dev.parley.IntegrationTest;
+import dev.parley.WebIntegrationTest;
 import dev.parley.tenancy.AccountService;
 import dev.parley.tenancy.BotService;
 import dev.parley.tenancy.BotSettings;
@@ -29,8 +29,6 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.boot.test.context.SpringBootTest;
-import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.security.core.context.SecurityContextHolder;
 
 /**
@@ -38,9 +36,7 @@ import org.springframework.security.core.context.SecurityContextHolder;
  * Also takes the console's screenshots (see {@link #SHOTS}). A second Spring context (a real port), which
  * adopts the embedded PostgreSQL of the other tests.
  */
-@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
-        properties = {"parley.db.port=0", "parley.demo.enabled=false", "parley.operator-token=test-operator-token"})
-class ConsoleBrowserTest extends IntegrationTest {
+class ConsoleBrowserTest extends WebIntegrationTest {
 
     /** target/screenshots; -Dparley.screenshots=docs/screenshots refreshes the committed ones. */
     static final Path SHOTS = Path.of(System.getProperty("parley.screenshots", "target/screenshots"));
@@ -49,7 +45,6 @@ class ConsoleBrowserTest extends IntegrationTest {
     static Playwright playwright;
     static Browser chromium;
 
-    @LocalServerPort int port;
     @Autowired AccountService accounts;
     @Autowired BotService bots;
     BrowserContext context;

@@ -184,10 +184,12 @@ public class ExtractiveAnswerer {
                 for (int c = 0; c < concepts.size(); c++) if ((mask & (1L << c)) != 0) df[c]++;
             }
             // Rarity among the candidate sentences: a word every sentence has ("Parley") tells little.
+            // A question word no candidate has counts as rare, not rarer: with few candidates,
+            // "how long … take" must not outweigh the word that matters ("refunds").
             double[] idf = new double[concepts.size()];
             double total = 0;
             for (int c = 0; c < concepts.size(); c++) {
-                idf[c] = Math.log((units.size() + 1.0) / (df[c] + 0.5));
+                idf[c] = Math.log((units.size() + 1.0) / (Math.max(df[c], 1) + 0.5));
                 total += idf[c];
             }
             boolean procedural = !words.isEmpty() && PROCEDURAL.contains(words.getFirst());

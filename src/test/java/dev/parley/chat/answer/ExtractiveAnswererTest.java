@@ -165,6 +165,15 @@ class ExtractiveAnswererTest {
         assertThat(answerer.answer("Who founded Parley?", evidence, "en").found()).isFalse();
     }
 
+    @Test
+    void aSingleShortPassageSharingTheKeyWordAnswers() {
+        // Few candidates: the question's other words ("how long … take") appear in none of them.
+        var answer = answerer.answer("How long do refunds take?", List.of(new Evidence(1, "Refunds", "",
+                "Refunds are paid back to the original card within five working days.", 0.7, false)), "en");
+        assertThat(answer.found()).isTrue();
+        assertThat(answer.text()).isEqualTo("Refunds are paid back to the original card within five working days. [1]");
+    }
+
     @ParameterizedTest
     @CsvSource(delimiter = '|', value = {
             "en|I couldn't find this in the documents I have.",
