@@ -39,8 +39,8 @@ import org.springframework.web.servlet.mvc.method.annotation.SseEmitter;
 @RequestMapping(path = "/api/v1")
 @Tag(name = "Chat", description = "Conversations with a bot; answers stream as server-sent events")
 @SecurityRequirement(name = "apiKey")
-@ApiResponse(responseCode = "401", description = "No, an unknown or a revoked API key", content = @Content(schema = @Schema(implementation = ChatApiErrors.Error.class)))
-@ApiResponse(responseCode = "403", description = "The key lacks the CHAT scope", content = @Content(schema = @Schema(implementation = ChatApiErrors.Error.class)))
+@ApiResponse(responseCode = "401", description = "No, an unknown or a revoked API key", content = @Content(mediaType = MediaType.APPLICATION_JSON_VALUE, schema = @Schema(implementation = ChatApiErrors.Error.class)))
+@ApiResponse(responseCode = "403", description = "The key lacks the CHAT scope", content = @Content(mediaType = MediaType.APPLICATION_JSON_VALUE, schema = @Schema(implementation = ChatApiErrors.Error.class)))
 class ChatApi {
 
     record StartRequest(@Schema(description = "Your id for the visitor (optional)") String visitorId) {}
@@ -65,7 +65,7 @@ class ChatApi {
     @PostMapping(path = "/bots/{botId}/conversations", produces = MediaType.APPLICATION_JSON_VALUE)
     @Operation(summary = "Start a conversation with a bot")
     @ApiResponse(responseCode = "201", description = "Started")
-    @ApiResponse(responseCode = "404", description = "No such bot", content = @Content(schema = @Schema(implementation = ChatApiErrors.Error.class)))
+    @ApiResponse(responseCode = "404", description = "No such bot", content = @Content(mediaType = MediaType.APPLICATION_JSON_VALUE, schema = @Schema(implementation = ChatApiErrors.Error.class)))
     ResponseEntity<Conversation> start(@PathVariable UUID botId, @RequestBody(required = false) StartRequest request) {
         return ResponseEntity.status(HttpStatus.CREATED).body(conversations.start(caller(request == null ? null : request.visitorId()), botId));
     }
@@ -73,7 +73,7 @@ class ChatApi {
     @GetMapping(path = "/conversations/{id}/messages", produces = MediaType.APPLICATION_JSON_VALUE)
     @Operation(summary = "A conversation's messages, oldest first", description = "Answers carry their sources, mode, tokens and timings.")
     @ApiResponse(responseCode = "200", description = "The messages")
-    @ApiResponse(responseCode = "404", description = "No such conversation", content = @Content(schema = @Schema(implementation = ChatApiErrors.Error.class)))
+    @ApiResponse(responseCode = "404", description = "No such conversation", content = @Content(mediaType = MediaType.APPLICATION_JSON_VALUE, schema = @Schema(implementation = ChatApiErrors.Error.class)))
     List<ChatMessage> messages(@PathVariable UUID id) {
         return conversations.messages(caller(null), id);
     }
@@ -85,12 +85,12 @@ class ChatApi {
                     + "time to first token and total) or `error` (code, message, whether sending again may help). Send the same "
                     + "idempotency key again to replay a stored answer instead of asking twice.")
     @ApiResponse(responseCode = "200", description = "The answer stream", content = @Content(mediaType = MediaType.TEXT_EVENT_STREAM_VALUE))
-    @ApiResponse(responseCode = "400", description = "Empty message or bad idempotency key", content = @Content(schema = @Schema(implementation = ChatApiErrors.Error.class)))
-    @ApiResponse(responseCode = "404", description = "No such conversation", content = @Content(schema = @Schema(implementation = ChatApiErrors.Error.class)))
-    @ApiResponse(responseCode = "409", description = "The idempotency key was used for another message", content = @Content(schema = @Schema(implementation = ChatApiErrors.Error.class)))
-    @ApiResponse(responseCode = "413", description = "The message is longer than allowed", content = @Content(schema = @Schema(implementation = ChatApiErrors.Error.class)))
+    @ApiResponse(responseCode = "400", description = "Empty message or bad idempotency key", content = @Content(mediaType = MediaType.APPLICATION_JSON_VALUE, schema = @Schema(implementation = ChatApiErrors.Error.class)))
+    @ApiResponse(responseCode = "404", description = "No such conversation", content = @Content(mediaType = MediaType.APPLICATION_JSON_VALUE, schema = @Schema(implementation = ChatApiErrors.Error.class)))
+    @ApiResponse(responseCode = "409", description = "The idempotency key was used for another message", content = @Content(mediaType = MediaType.APPLICATION_JSON_VALUE, schema = @Schema(implementation = ChatApiErrors.Error.class)))
+    @ApiResponse(responseCode = "413", description = "The message is longer than allowed", content = @Content(mediaType = MediaType.APPLICATION_JSON_VALUE, schema = @Schema(implementation = ChatApiErrors.Error.class)))
     @ApiResponse(responseCode = "429", description = "The bot's daily message cap or the tenant's monthly token budget is used up (Retry-After says until when)",
-            content = @Content(schema = @Schema(implementation = ChatApiErrors.Error.class)))
+            content = @Content(mediaType = MediaType.APPLICATION_JSON_VALUE, schema = @Schema(implementation = ChatApiErrors.Error.class)))
     SseEmitter send(@PathVariable UUID id, @RequestBody SendRequest request,
                     @Parameter(description = "Alternative to idempotencyKey in the body") @RequestHeader(name = "Idempotency-Key", required = false) String keyHeader) {
         ChatCaller caller = caller(null);
@@ -103,8 +103,8 @@ class ChatApi {
     @PostMapping(path = "/messages/{id}/feedback", produces = MediaType.APPLICATION_JSON_VALUE)
     @Operation(summary = "Rate an answer up or down", description = "Rating again replaces the earlier rating.")
     @ApiResponse(responseCode = "204", description = "Recorded")
-    @ApiResponse(responseCode = "400", description = "Rating not up or down, or comment too long", content = @Content(schema = @Schema(implementation = ChatApiErrors.Error.class)))
-    @ApiResponse(responseCode = "404", description = "No such answer", content = @Content(schema = @Schema(implementation = ChatApiErrors.Error.class)))
+    @ApiResponse(responseCode = "400", description = "Rating not up or down, or comment too long", content = @Content(mediaType = MediaType.APPLICATION_JSON_VALUE, schema = @Schema(implementation = ChatApiErrors.Error.class)))
+    @ApiResponse(responseCode = "404", description = "No such answer", content = @Content(mediaType = MediaType.APPLICATION_JSON_VALUE, schema = @Schema(implementation = ChatApiErrors.Error.class)))
     ResponseEntity<Void> rate(@PathVariable UUID id, @RequestBody RateRequest request) {
         int rating = request == null || request.rating() == null ? 0 : switch (request.rating().strip().toLowerCase()) {
             case "up", "1", "+1" -> 1;

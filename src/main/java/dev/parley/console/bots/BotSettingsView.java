@@ -50,6 +50,7 @@ public class BotSettingsView extends Div implements BeforeEnterObserver {
     final Button save = new Button("Save");
     final Button delete = new Button("Delete bot");
     final Div formError = new Div();
+    final AnswerSettingsSection answers;
 
     private final BotService bots;
     private final FieldErrors errors;
@@ -57,6 +58,7 @@ public class BotSettingsView extends Div implements BeforeEnterObserver {
 
     public BotSettingsView(BotService bots) {
         this.bots = bots;
+        this.answers = new AnswerSettingsSection(bots);
         addClassName("parley-page");
         persona.setHelperText("How the bot speaks and what it focuses on. It always answers from your knowledge only.");
         persona.setMaxHeight("220px");
@@ -93,7 +95,7 @@ public class BotSettingsView extends Div implements BeforeEnterObserver {
         actions.addClassName("parley-actions");
         Paragraph lead = new Paragraph("Persona, look and the sites the bot may appear on.");
         lead.addClassName("parley-lead");
-        add(title, lead, form, formError, actions);
+        add(title, lead, form, formError, actions, answers);
     }
 
     @Override
@@ -129,6 +131,8 @@ public class BotSettingsView extends Div implements BeforeEnterObserver {
         allowedOrigins.setValue(String.join("\n", s.allowedOrigins()));
         publicKey.setValue(bot == null ? "Created when you save" : bot.publicKey());
         delete.setVisible(bot != null);
+        answers.setVisible(bot != null); // answer settings belong to a saved bot
+        if (bot != null) answers.show(bot.id());
         save.setText(bot == null ? "Create bot" : "Save changes");
     }
 

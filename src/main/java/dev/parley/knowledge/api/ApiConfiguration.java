@@ -20,10 +20,10 @@ import tools.jackson.databind.json.JsonMapper;
 /** The key filter, the servlet upload limits and the OpenAPI description of the knowledge API. */
 @Configuration(proxyBeanMethods = false)
 @OpenAPIDefinition(info = @Info(title = "Parley API", version = "v1",
-        description = "Manage a bot's knowledge from your own tools. Authenticate with a tenant API key."))
+        description = "Manage a bot's knowledge and chat with it from your own tools. Authenticate with a tenant API key."))
 @SecurityScheme(name = ApiConfiguration.SECURITY_SCHEME, type = SecuritySchemeType.HTTP, scheme = "bearer",
         bearerFormat = "prly_<prefix>_<secret>",
-        description = "A tenant API key. Reads need the KNOWLEDGE_READ scope, changes KNOWLEDGE_WRITE.")
+        description = "A tenant API key. Knowledge reads need the KNOWLEDGE_READ scope, changes KNOWLEDGE_WRITE; chat needs CHAT.")
 class ApiConfiguration {
 
     static final String SECURITY_SCHEME = "apiKey";

@@ -273,7 +273,8 @@ class KnowledgeApiTest extends IntegrationTest {
         assertThat(JsonPath.<java.util.Map<String, Object>>read(docs, "$.paths").keySet()).containsExactlyInAnyOrder(
                 "/api/v1/bots/{botId}/documents", "/api/v1/bots/{botId}/texts", "/api/v1/bots/{botId}/qa",
                 "/api/v1/documents/{id}", "/api/v1/documents/{id}/chunks", "/api/v1/documents/{id}/reindex",
-                "/api/v1/bots/{botId}/sources", "/api/v1/sources/{id}", "/api/v1/sources/{id}/resync");
+                "/api/v1/bots/{botId}/sources", "/api/v1/sources/{id}", "/api/v1/sources/{id}/resync",
+                "/api/v1/bots/{botId}/conversations", "/api/v1/conversations/{id}/messages", "/api/v1/messages/{id}/feedback");
         assertThat(JsonPath.<String>read(docs, "$.components.securitySchemes.apiKey.type")).isEqualTo("http");
         assertThat(JsonPath.<String>read(docs, "$.components.securitySchemes.apiKey.scheme")).isEqualTo("bearer");
         for (String op : List.of("$.paths['/api/v1/bots/{botId}/documents'].get", "$.paths['/api/v1/bots/{botId}/documents'].post",
@@ -290,6 +291,10 @@ class KnowledgeApiTest extends IntegrationTest {
                 .containsKeys("201", "400", "401", "403", "404");
         assertThat(JsonPath.<java.util.Map<String, Object>>read(docs, "$.paths['/api/v1/sources/{id}/resync'].post.responses"))
                 .containsKeys("202", "404");
+        assertThat(JsonPath.<java.util.Map<String, Object>>read(docs, "$.paths['/api/v1/conversations/{id}/messages'].post.responses"))
+                .containsKeys("200", "400", "401", "403", "404", "409", "413", "429");
+        assertThat(JsonPath.<Object>read(docs, "$.paths['/api/v1/conversations/{id}/messages'].post.responses['200'].content['text/event-stream']"))
+                .isNotNull();
     }
 
     // --- helpers
