@@ -81,17 +81,31 @@ public class ChatTurns {
         if (idempotencyKey != null && (idempotencyKey.isBlank() || idempotencyKey.length() > 100)) {
             throw new ChatRefused(ChatRefused.Reason.INVALID, "An idempotency key has 1 to 100 characters.");
         }
-        Stored stored = tx.execute(s -> store(caller, conversationId, question, idempotencyKey));
-        if (stored.replay.isEmpty() && stored.count) {
-            tx.executeWithoutResult(s -> {
-                quotas.countMessage(caller.tenant().value(), stored.profile.bot().id(), stored.profile.answers().maxMessagesPerDay());
-                if (stored.profile.llm().isPresent()) quotas.requireTokenBudget(caller.tenant().value());
-            });
-        }
-        return new Turn(caller, conversationId, stored.profile, stored.questionId, question, stored.replay, acceptedAt);
+        // One transaction stores the question, counts it and reads the history. A quota refusal is
+        // returned, not thrown, so that the question still commits: it is never lost.
+        Stored stored = tx.execute(s -> {
+            Stored q = store(caller, conversationId, question, idempotencyKey);
+            if (q.replay.isPresent()) return q;
+            Optional<ChatRefused> refusal = q.count ? quotas.admit(caller.tenant().value(), q.profile.bot().id(),
+                    q.profile.answers().maxMessagesPerDay(), q.profile.llm().isPresent()) : Optional.empty();
+            return q.with(refusal, refusal.isPresent() ? List.of() : messages.history(conversationId, q.questionId, HISTORY_TURNS));
+        });
+        stored.refusal.ifPresent(refusal -> {
+            throw refusal;
+        });
+        return new Turn(caller, conversationId, stored.profile, stored.questionId, question, stored.replay, stored.history, acceptedAt);
     }
 
-    private record Stored(BotProfile profile, UUID questionId, Optional<ChatMessage> replay, boolean count) {}
+    private record Stored(BotProfile profile, UUID questionId, Optional<ChatMessage> replay, boolean count,
+                          Optional<ChatRefused> refusal, List<ChatMessage> history) {
+        Stored(BotProfile profile, UUID questionId, Optional<ChatMessage> replay, boolean count) {
+            this(profile, questionId, replay, count, Optional.empty(), List.of());
+        }
+
+        Stored with(Optional<ChatRefused> refusal, List<ChatMessage> history) {
+            return new Stored(profile, questionId, replay, count, refusal, history);
+        }
+    }
 
     private Stored store(ChatCaller caller, UUID conversationId, String question, String idempotencyKey) {
         Conversation conversation = conversations.find(caller, conversationId).orElseThrow(ConversationService::notFound);
@@ -127,7 +141,7 @@ public class ChatTurns {
 
     private void respond(Turn turn, SafeListener out) {
         UUID botId = turn.profile.bot().id();
-        List<ChatMessage> history = tx.execute(s -> messages.history(turn.conversationId, turn.questionId, HISTORY_TURNS));
+        List<ChatMessage> history = turn.history;
         long stamp = cache.stamp();
         if (history.isEmpty()) {
             Optional<AnswerCache.Cached> cached = cache.get(botId, turn.question);

@@ -39,14 +39,12 @@ class MessageStore {
     StoredQuestion storeQuestion(UUID conversationId, String content, String idempotencyKey) {
         UUID id = UUID.randomUUID();
         List<UUID> inserted = jdbc.queryForList("""
+                WITH c AS (UPDATE conversations SET last_message_at = now() WHERE id = ? RETURNING tenant_id, id)
                 INSERT INTO messages (tenant_id, id, conversation_id, role, content, idempotency_key)
-                SELECT c.tenant_id, ?, c.id, 'USER', ?, ? FROM conversations c WHERE c.id = ?
+                SELECT c.tenant_id, ?, c.id, 'USER', ?, ? FROM c
                 ON CONFLICT (tenant_id, conversation_id, idempotency_key) DO NOTHING
-                RETURNING id""", UUID.class, id, content, idempotencyKey, conversationId);
-        if (!inserted.isEmpty()) {
-            jdbc.update("UPDATE conversations SET last_message_at = now() WHERE id = ?", conversationId);
-            return new StoredQuestion(id, content, false);
-        }
+                RETURNING id""", UUID.class, conversationId, id, content, idempotencyKey);
+        if (!inserted.isEmpty()) return new StoredQuestion(id, content, false);
         return jdbc.query("SELECT id, content FROM messages WHERE conversation_id = ? AND idempotency_key = ? AND role = 'USER'",
                 (rs, n) -> new StoredQuestion(rs.getObject(1, UUID.class), rs.getString(2), true),
                 conversationId, idempotencyKey).getFirst();
@@ -68,14 +66,14 @@ class MessageStore {
     @Transactional(propagation = Propagation.MANDATORY)
     UUID storeAnswer(UUID conversationId, Answer answer) {
         List<UUID> inserted = jdbc.queryForList("""
+                WITH c AS (UPDATE conversations SET last_message_at = now() WHERE id = ? RETURNING tenant_id, id)
                 INSERT INTO messages (tenant_id, id, conversation_id, role, content, mode, sources, model, prompt_tokens,
                                       completion_tokens, first_token_ms, total_ms, complete, reply_to)
-                SELECT c.tenant_id, ?, c.id, 'ASSISTANT', ?, ?, ?::jsonb, ?, ?, ?, ?, ?, ?, ? FROM conversations c WHERE c.id = ?
+                SELECT c.tenant_id, ?, c.id, 'ASSISTANT', ?, ?, ?::jsonb, ?, ?, ?, ?, ?, ?, ? FROM c
                 ON CONFLICT (tenant_id, reply_to) WHERE reply_to IS NOT NULL DO NOTHING
-                RETURNING id""", UUID.class, UUID.randomUUID(), answer.content(), answer.mode().name(),
+                RETURNING id""", UUID.class, conversationId, UUID.randomUUID(), answer.content(), answer.mode().name(),
                 json.writeValueAsString(answer.sources()), answer.model(), answer.promptTokens(), answer.completionTokens(),
-                (int) answer.firstTokenMs(), (int) answer.totalMs(), answer.complete(), answer.replyTo(), conversationId);
-        jdbc.update("UPDATE conversations SET last_message_at = now() WHERE id = ?", conversationId);
+                (int) answer.firstTokenMs(), (int) answer.totalMs(), answer.complete(), answer.replyTo());
         return inserted.isEmpty() ? replyTo(answer.replyTo()).orElseThrow().id() : inserted.getFirst();
     }
 

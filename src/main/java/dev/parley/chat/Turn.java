@@ -1,5 +1,6 @@
 package dev.parley.chat;
 
+import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
 
@@ -14,16 +15,19 @@ public final class Turn {
     final UUID questionId;
     final String question;
     final Optional<ChatMessage> replay;
+    /** The conversation before this question, oldest first. */
+    final List<ChatMessage> history;
     final long acceptedAt;
 
     Turn(ChatCaller caller, UUID conversationId, BotProfile profile, UUID questionId, String question,
-         Optional<ChatMessage> replay, long acceptedAt) {
+         Optional<ChatMessage> replay, List<ChatMessage> history, long acceptedAt) {
         this.caller = caller;
         this.conversationId = conversationId;
         this.profile = profile;
         this.questionId = questionId;
         this.question = question;
         this.replay = replay;
+        this.history = history;
         this.acceptedAt = acceptedAt;
     }
 

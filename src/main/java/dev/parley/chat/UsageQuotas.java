@@ -6,6 +6,7 @@ import java.time.LocalDate;
 import java.time.ZoneOffset;
 import java.time.ZonedDateTime;
 import java.util.List;
+import java.util.Optional;
 import java.util.UUID;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.stereotype.Component;
@@ -29,35 +30,33 @@ class UsageQuotas {
         this.limits = limits;
     }
 
-    /** Counts one visitor message for today, or refuses it when a daily cap is reached. */
+    /**
+     * Counts one visitor message for today and checks the token budget when the answer will use the
+     * LLM. Returns the refusal instead of throwing it, so that the caller's transaction (which
+     * stored the question) still commits.
+     */
     @Transactional(propagation = Propagation.MANDATORY)
-    void countMessage(UUID tenantId, UUID botId, Integer botCap) {
+    Optional<ChatRefused> admit(UUID tenantId, UUID botId, Integer botCap, boolean usesLlm) {
         TenantLimits.Limits tenant = limits.of(tenantId);
         if (tenant.messagesPerDay() != null) {
             Long today = jdbc.queryForObject("SELECT coalesce(sum(messages), 0) FROM usage_daily WHERE day = ?", Long.class, today());
-            if (today >= tenant.messagesPerDay()) throw dailyCap();
+            if (today >= tenant.messagesPerDay()) return Optional.of(dailyCap());
         }
-        if (botCap != null && botCap <= 0) throw dailyCap();
+        if (botCap != null && botCap <= 0) return Optional.of(dailyCap());
         // Check and count in one statement, so concurrent messages cannot both slip under the cap.
         List<Integer> counted = jdbc.queryForList("""
                 INSERT INTO usage_daily (tenant_id, bot_id, day, messages) VALUES (?, ?, ?, 1)
                 ON CONFLICT (tenant_id, bot_id, day) DO UPDATE SET messages = usage_daily.messages + 1
                 WHERE ?::integer IS NULL OR usage_daily.messages < ?
                 RETURNING messages""", Integer.class, tenantId, botId, today(), botCap, botCap);
-        if (counted.isEmpty()) throw dailyCap();
-    }
-
-    /** Refuses when the tenant's monthly token budget is used up: no call goes upstream then. */
-    @Transactional(propagation = Propagation.MANDATORY)
-    void requireTokenBudget(UUID tenantId) {
-        Long budget = limits.of(tenantId).llmTokensPerMonth();
-        if (budget == null) return;
+        if (counted.isEmpty()) return Optional.of(dailyCap());
+        // Over the monthly token budget: no call goes upstream.
+        Long budget = tenant.llmTokensPerMonth();
+        if (!usesLlm || budget == null) return Optional.empty();
         Long used = jdbc.queryForObject("SELECT coalesce(sum(prompt_tokens + completion_tokens), 0) FROM usage_daily WHERE day >= ?",
                 Long.class, today().withDayOfMonth(1));
-        if (used >= budget) {
-            throw new ChatRefused(ChatRefused.Reason.TOKEN_BUDGET,
-                    "This assistant has used its answer budget for this month. Please try again next month.", untilNextMonth());
-        }
+        return used < budget ? Optional.empty() : Optional.of(new ChatRefused(ChatRefused.Reason.TOKEN_BUDGET,
+                "This assistant has used its answer budget for this month. Please try again next month.", untilNextMonth()));
     }
 
     @Transactional(propagation = Propagation.MANDATORY)

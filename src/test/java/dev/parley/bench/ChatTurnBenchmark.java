@@ -60,8 +60,8 @@ class ChatTurnBenchmark extends IntegrationTest {
         UUID bot = workspaces.newBot("Bench").id();
         for (Path doc : projectDocs()) knowledge.addText(bot, doc.toString(), read(doc));
         for (KnowledgeDocument doc : knowledge.list(bot)) AwaitDocument.finished(knowledge, doc.id(), Duration.ofMinutes(10));
-        SecurityContextHolder.clearContext();
         int chunks = knowledge.list(bot).stream().mapToInt(KnowledgeDocument::chunkCount).sum();
+        SecurityContextHolder.clearContext();
 
         ChatCaller caller = ChatCaller.apiKey(tenant, "bench");
         as(tenant, () -> QUESTIONS.stream().map(q -> search.search(bot, q, 6)).toList()); // every question's vector cached
