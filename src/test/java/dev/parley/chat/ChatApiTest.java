@@ -1,6 +1,7 @@
 package dev.parley.chat;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 import dev.parley.TestWorkspaces;
 import dev.parley.WebIntegrationTest;
@@ -12,6 +13,7 @@ import dev.parley.tenancy.ApiScope;
 import dev.parley.tenancy.BotService;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.Set;
 import java.util.UUID;
 import org.junit.jupiter.api.AfterEach;
@@ -84,6 +86,15 @@ class ChatApiTest extends WebIntegrationTest {
         assertThat(sent.done().get("mode").asString()).isEqualTo("UNANSWERED");
         assertThat(sent.sources()).isEmpty();
         assertThat(client.history(conversation).get(1).get("mode").asString()).isEqualTo("UNANSWERED");
+    }
+
+    @Test
+    void changedWordingIsUsedAtOnceEvenForARepeatedQuestion() {
+        String question = "What is the boiling point of tungsten on Mars?";
+        assertThat(client.send(client.start(bot), question).text()).startsWith("I'm sorry");
+        bots.updateAnswerSettings(bot, new AnswerSettings("No idea, sorry.", "", null, null, null, null, null), null);
+        await().atMost(Duration.ofSeconds(10)).untilAsserted(() ->
+                assertThat(client.send(client.start(bot), question).text()).isEqualTo("No idea, sorry."));
     }
 
     @Test
