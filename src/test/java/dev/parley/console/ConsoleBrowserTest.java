@@ -105,6 +105,16 @@ class ConsoleBrowserTest extends WebIntegrationTest {
         assertThat(field(page, "Public widget key")).hasValue(Pattern.compile("pk_.*"));
         shot(page, "bot-settings", "desktop");
 
+        field(page, "LLM endpoint").fill("http://localhost:11434/v1");
+        field(page, "Model").fill("llama3.2");
+        field(page, "Hand-off line").fill("Write to help@example.com and we'll get back to you.");
+        page.getByRole(AriaRole.BUTTON, new Page.GetByRoleOptions().setName("Save answer settings")).click();
+        assertThat(page.getByText("Answer settings saved.")).isVisible();
+        Locator answers = page.getByRole(AriaRole.HEADING, new Page.GetByRoleOptions().setName("Answers"));
+        answers.scrollIntoViewIfNeeded();
+        assertThat(page.getByText("Answers are written by llama3.2 at http://localhost:11434/v1")).isVisible();
+        shot(page, "bot-answers", "desktop");
+
         page.navigate("/bots");
         assertThat(page.getByText("https://www.example.com, https://*.example.com")).isVisible();
         shot(page, "bots", "desktop");
@@ -151,6 +161,8 @@ class ConsoleBrowserTest extends WebIntegrationTest {
         page.getByText("Pocket helper").first().click();
         assertThat(field(page, "Name")).hasValue("Pocket helper");
         shot(page, "bot-settings", "mobile");
+        page.getByRole(AriaRole.HEADING, new Page.GetByRoleOptions().setName("Answers")).scrollIntoViewIfNeeded();
+        shot(page, "bot-answers", "mobile");
 
         teamAndInvitationShots(page, "mobile");
     }
