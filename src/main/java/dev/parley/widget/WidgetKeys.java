@@ -58,6 +58,7 @@ class WidgetKeys {
     private final Clock clock;
     private volatile List<StoredKey> cache;
     private volatile Instant loadedAt = Instant.EPOCH;
+    private volatile Instant missReloadedAt = Instant.EPOCH;
 
     WidgetKeys(JdbcClient jdbc, TransactionTemplate transactions, SecretBox secrets, WidgetProperties properties) {
         this.jdbc = jdbc;
@@ -88,7 +89,8 @@ class WidgetKeys {
     JWKSource<SecurityContext> jwkSource() {
         return (selector, context) -> {
             List<JWK> found = selector.select(publicKeys());
-            if (found.isEmpty() && loadedAt.plus(MISS_RELOAD).isBefore(clock.instant())) {
+            if (found.isEmpty() && missReloadedAt.plus(MISS_RELOAD).isBefore(clock.instant())) {
+                missReloadedAt = clock.instant();
                 reload();
                 found = selector.select(publicKeys());
             }

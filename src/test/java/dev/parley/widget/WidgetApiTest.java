@@ -275,6 +275,28 @@ class WidgetApiTest extends WebIntegrationTest {
         assertThat(WidgetHttp.events(answered.body())).extracting(WidgetHttp.Event::name).last().isEqualTo("done");
     }
 
+    @Test
+    void aKeyRotatedOnAnotherNodeIsAcceptedHereWithoutARestart(@Autowired org.springframework.jdbc.core.simple.JdbcClient jdbc,
+            @Autowired org.springframework.transaction.support.TransactionTemplate transactions,
+            @Autowired dev.parley.platform.SecretBox secrets, @Autowired WidgetProperties properties,
+            @Autowired dev.parley.tenancy.TenancyProperties tenancy) {
+        JsonNode session = http.session(bot.publicKey(), SITE, Map.of());
+        String oldToken = session.get("token").asString();
+        WidgetKeys otherNodesKeys = new WidgetKeys(jdbc, transactions, secrets, properties);
+        WidgetTokens otherNode = new WidgetTokens(otherNodesKeys, properties, tenancy);
+
+        otherNodesKeys.rotate();
+        WidgetTokens.Session claims = tokens.verify(oldToken);
+        String newToken = otherNode.issue(claims.tenant(), claims.botId(), claims.visitorId(), claims.conversationId()).token();
+        assertThat(kid(newToken)).isNotEqualTo(kid(oldToken));
+
+        String conversation = session.get("conversationId").asString();
+        org.awaitility.Awaitility.await().atMost(java.time.Duration.ofSeconds(5))
+                .until(() -> status(newToken, conversation) == 200);
+        assertThat(status(oldToken, conversation)).isEqualTo(200);
+        assertThat(otherNode.verify(oldToken).visitorId()).isEqualTo(claims.visitorId());
+    }
+
     private int status(String token, String conversation) {
         return http.get("/api/v1/conversations/" + conversation + "/messages", Map.of("Authorization", "Bearer " + token)).statusCode();
     }
