@@ -45,7 +45,8 @@ class WidgetKeys {
     private static final Logger log = LoggerFactory.getLogger(WidgetKeys.class);
     private static final SecureRandom RANDOM = new SecureRandom();
 
-    record StoredKey(ECKey key, Instant createdAt, Instant retireAt) {
+    /** A key as stored: the public half parsed, the private half still sealed until it signs. */
+    record StoredKey(ECKey publicKey, String sealedPrivate, Instant createdAt, Instant retireAt) {
         boolean signs() {
             return retireAt == null;
         }
@@ -70,19 +71,23 @@ class WidgetKeys {
 
     /** The key new tokens are signed with (made on first use). */
     ECKey signingKey() {
-        List<StoredKey> keys = keys();
-        return keys.stream().filter(StoredKey::signs).max(Comparator.comparing(StoredKey::createdAt)).map(StoredKey::key)
+        StoredKey newest = keys().stream().filter(StoredKey::signs).max(Comparator.comparing(StoredKey::createdAt))
                 .orElseGet(() -> {
                     ensureOne();
-                    return reload().stream().filter(StoredKey::signs).max(Comparator.comparing(StoredKey::createdAt))
-                            .orElseThrow().key();
+                    return reload().stream().filter(StoredKey::signs).max(Comparator.comparing(StoredKey::createdAt)).orElseThrow();
                 });
+        try {
+            return ECKey.parse(secrets.open(newest.sealedPrivate()));
+        } catch (ParseException | RuntimeException e) {
+            throw new IllegalStateException("Cannot open widget signing key " + newest.publicKey().getKeyID()
+                    + ": does every node have the same PARLEY_SECRET_KEY?", e);
+        }
     }
 
     /** Public halves of every key that may still verify a token: what /.well-known/jwks.json shows. */
     JWKSet publicKeys() {
         if (keys().isEmpty()) signingKey();
-        return new JWKSet(keys().stream().<JWK>map(k -> k.key().toPublicJWK()).toList());
+        return new JWKSet(keys().stream().<JWK>map(StoredKey::publicKey).toList());
     }
 
     /** Verification keys for the token decoder: the local store, never fetched over HTTP. */
@@ -129,11 +134,13 @@ class WidgetKeys {
     }
 
     private synchronized List<StoredKey> reload() {
-        List<StoredKey> keys = jdbc.sql("SELECT private_jwk_sealed, created_at, retire_at FROM widget_signing_keys ORDER BY created_at")
+        List<StoredKey> keys = jdbc.sql("SELECT public_jwk, private_jwk_sealed, created_at, retire_at FROM widget_signing_keys ORDER BY created_at")
                 .query((rs, n) -> {
                     try {
-                        var retire = rs.getTimestamp(3);
-                        return new StoredKey(ECKey.parse(secrets.open(rs.getString(1))), rs.getTimestamp(2).toInstant(),
+                        var retire = rs.getTimestamp(4);
+                        ECKey publicKey = ECKey.parse(rs.getString(1));
+                        if (publicKey.isPrivate()) throw new IllegalStateException("A private key in public_jwk");
+                        return new StoredKey(publicKey, rs.getString(2), rs.getTimestamp(3).toInstant(),
                                 retire == null ? null : retire.toInstant());
                     } catch (ParseException e) {
                         throw new IllegalStateException("Unreadable widget signing key", e);
