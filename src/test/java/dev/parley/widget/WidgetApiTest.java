@@ -297,6 +297,23 @@ class WidgetApiTest extends WebIntegrationTest {
         assertThat(otherNode.verify(oldToken).visitorId()).isEqualTo(claims.visitorId());
     }
 
+    @Test
+    void aBotStreamingItsMaximumRefusesAnotherAnswerUntilASlotIsFree() {
+        JsonNode session = http.session(bot.publicKey(), SITE, Map.of());
+        int cap = limits.settings().streamsPerBot();
+        for (int i = 0; i < cap; i++) assertThat(limits.openStream(bot.id())).isTrue();
+        try {
+            HttpResponse<List<String>> busy = http.sendMessage(session.get("token").asString(), session.get("conversationId").asString(), "Hi");
+            assertThat(busy.statusCode()).isEqualTo(429);
+            assertThat(busy.headers().firstValue("Retry-After")).contains("2");
+            assertThat(limits.openStreams(bot.id())).isEqualTo(cap);
+        } finally {
+            for (int i = 0; i < cap; i++) limits.closeStream(bot.id());
+        }
+        HttpResponse<List<String>> answered = http.sendMessage(session.get("token").asString(), session.get("conversationId").asString(), "Hi");
+        assertThat(answered.statusCode()).isEqualTo(200);
+    }
+
     private int status(String token, String conversation) {
         return http.get("/api/v1/conversations/" + conversation + "/messages", Map.of("Authorization", "Bearer " + token)).statusCode();
     }
