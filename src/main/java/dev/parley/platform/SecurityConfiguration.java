@@ -24,7 +24,8 @@ class SecurityConfiguration {
     @Bean
     @Order(1)
     SecurityFilterChain apiChain(HttpSecurity http) throws Exception {
-        return http.securityMatcher("/api/**")
+        // The JWKS of visitor session tokens is public and stateless like the API.
+        return http.securityMatcher("/api/**", "/.well-known/jwks.json")
                 .authorizeHttpRequests(auth -> auth.anyRequest().permitAll())
                 .sessionManagement(s -> s.sessionCreationPolicy(SessionCreationPolicy.STATELESS))
                 .csrf(csrf -> csrf.disable()) // no cookies are read on /api: nothing for CSRF to ride on

@@ -34,6 +34,33 @@ public final class AllowedOrigins {
         return new ArrayList<>(result);
     }
 
+    /**
+     * Whether {@code origin} (scheme://host[:port] as a browser sends it) is one of {@code allowed}
+     * (normalised entries). {@code https://*.example.com} matches any subdomain of example.com, at
+     * any depth, but not example.com itself; scheme and port must match exactly.
+     */
+    public static boolean matches(List<String> allowed, String origin) {
+        if (origin == null || allowed == null || allowed.isEmpty()) return false;
+        String candidate;
+        try {
+            candidate = normalise(origin);
+        } catch (InvalidInputException e) {
+            return false;
+        }
+        if (candidate.contains("*")) return false;
+        for (String entry : allowed) {
+            if (entry.equals(candidate)) return true;
+            int star = entry.indexOf("://*.");
+            if (star < 0) continue;
+            String scheme = entry.substring(0, star + 3);
+            String suffix = entry.substring(star + 4); // ".example.com[:port]"
+            if (!candidate.startsWith(scheme)) continue;
+            String rest = candidate.substring(scheme.length());
+            if (rest.endsWith(suffix) && rest.length() > suffix.length()) return true;
+        }
+        return false;
+    }
+
     static String normalise(String raw) {
         String entry = raw.strip();
         if (entry.chars().anyMatch(c -> c <= ' ' || c == ';' || c == ',' || c == '\'' || c == '"')) {

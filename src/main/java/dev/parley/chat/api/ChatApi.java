@@ -1,6 +1,7 @@
 package dev.parley.chat.api;
 
 import dev.parley.chat.ChatCaller;
+import dev.parley.chat.ChatCallerBinding;
 import dev.parley.chat.ChatMessage;
 import dev.parley.chat.ChatProperties;
 import dev.parley.chat.ChatTurns;
@@ -28,6 +29,8 @@ import org.springframework.web.bind.annotation.RequestBody;
 import org.springframework.web.bind.annotation.RequestHeader;
 import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.RestController;
+import org.springframework.web.context.request.RequestContextHolder;
+import org.springframework.web.context.request.ServletRequestAttributes;
 import org.springframework.web.servlet.mvc.method.annotation.SseEmitter;
 
 /**
@@ -115,8 +118,15 @@ class ChatApi {
         return ResponseEntity.noContent().build();
     }
 
-    /** The API key's tenant, bound by the key filter for this request. */
+    /**
+     * The caller another module bound to this request (a widget visitor: one bot, one visitor,
+     * whatever visitor id the body names), else the API key's tenant, bound by the key filter.
+     */
     private static ChatCaller caller(String visitorId) {
+        if (RequestContextHolder.getRequestAttributes() instanceof ServletRequestAttributes attributes) {
+            var bound = ChatCallerBinding.bound(attributes.getRequest());
+            if (bound.isPresent()) return bound.get();
+        }
         var scope = TenantContext.explicitScope().orElseThrow(() -> new IllegalStateException("No tenant bound by the key filter"));
         return ChatCaller.apiKey(scope.tenantId(), visitorId);
     }

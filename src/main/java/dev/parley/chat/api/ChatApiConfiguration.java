@@ -1,5 +1,6 @@
 package dev.parley.chat.api;
 
+import dev.parley.chat.ChatCallerBinding;
 import dev.parley.tenancy.ApiKeyFilter;
 import dev.parley.tenancy.ApiKeyService;
 import dev.parley.tenancy.ApiScope;
@@ -21,14 +22,19 @@ import tools.jackson.databind.json.JsonMapper;
 @Configuration(proxyBeanMethods = false)
 class ChatApiConfiguration {
 
-    static final Pattern CHAT_PATHS =
-            Pattern.compile("/api/v1/(bots/[^/]+/conversations|conversations/[^/]+(/messages)?|messages/[^/]+/feedback)");
+    static final Pattern CHAT_PATHS = ChatCallerBinding.CHAT_PATHS;
     /** A message has at most a few thousand characters; a body far beyond that is refused unread. */
     static final long MAX_BODY_BYTES = 1024 * 1024;
 
     @Bean
     FilterRegistrationBean<ApiKeyFilter> chatKeyFilter(ApiKeyService keys, JsonMapper json) {
         var filter = new ApiKeyFilter(keys, json, CHAT_PATHS, ApiScope.CHAT, ApiScope.CHAT) {
+            @Override
+            protected boolean shouldNotFilter(HttpServletRequest request) {
+                // Already authenticated by another module (a widget session token).
+                return super.shouldNotFilter(request) || ChatCallerBinding.bound(request).isPresent();
+            }
+
             @Override
             protected Optional<Refusal> check(HttpServletRequest request) {
                 return request.getContentLengthLong() > MAX_BODY_BYTES

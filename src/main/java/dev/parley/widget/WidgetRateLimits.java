@@ -1,0 +1,113 @@
+package dev.parley.widget;
+
+import io.github.bucket4j.BucketConfiguration;
+import io.github.bucket4j.ConsumptionProbe;
+import io.github.bucket4j.distributed.ExpirationAfterWriteStrategy;
+import io.github.bucket4j.distributed.jdbc.PrimaryKeyMapper;
+import io.github.bucket4j.distributed.proxy.ProxyManager;
+import io.github.bucket4j.postgresql.Bucket4jPostgreSQL;
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.time.Duration;
+import java.util.Base64;
+import java.util.List;
+import java.util.UUID;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicInteger;
+import javax.sql.DataSource;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.scheduling.annotation.Scheduled;
+import org.springframework.stereotype.Service;
+
+/**
+ * Rate limits of the public widget API: token buckets in PostgreSQL (Bucket4j, row lock per
+ * bucket), so every node counts against the same buckets. Keys are hashes of (limit, bot, visitor
+ * or IP): the table holds no readable id or address. Each bucket refills greedily over a minute.
+ * The cap on streams answering at once per bot is counted per node, in memory.
+ */
+@Service
+class WidgetRateLimits {
+
+    /** One bucket to take a token from: which limit, whose, and its size per minute. */
+    record Limit(String name, String subject, int perMinute) {}
+
+    /** The outcome: allowed or not, the tightest bucket's size and what is left, and when to retry. */
+    record Decision(boolean allowed, int limit, long remaining, long retryAfterSeconds) {}
+
+    private static final Duration WINDOW = Duration.ofMinutes(1);
+
+    private final ProxyManager<String> buckets;
+    private final JdbcClient jdbc;
+    private final WidgetProperties properties;
+    private final ConcurrentHashMap<UUID, AtomicInteger> streams = new ConcurrentHashMap<>();
+
+    WidgetRateLimits(DataSource dataSource, JdbcClient jdbc, WidgetProperties properties) {
+        this.buckets = Bucket4jPostgreSQL.selectForUpdateBasedBuilder(dataSource)
+                .primaryKeyMapper(PrimaryKeyMapper.STRING)
+                .table("widget_rate_buckets").idColumn("id").stateColumn("state").expiresAtColumn("expires_at")
+                .expirationAfterWrite(ExpirationAfterWriteStrategy.basedOnTimeForRefillingBucketUpToMax(Duration.ofMinutes(1)))
+                .build();
+        this.jdbc = jdbc;
+        this.properties = properties;
+    }
+
+    WidgetProperties.Limits settings() {
+        return properties.limits();
+    }
+
+    /** Takes one token from each bucket; refused when any of them is empty. */
+    Decision consume(List<Limit> limits) {
+        int tightest = Integer.MAX_VALUE;
+        long remaining = Long.MAX_VALUE;
+        for (Limit limit : limits) {
+            BucketConfiguration config = BucketConfiguration.builder()
+                    .addLimit(l -> l.capacity(limit.perMinute()).refillGreedy(limit.perMinute(), WINDOW)).build();
+            ConsumptionProbe probe = buckets.builder().build(key(limit), () -> config).tryConsumeAndReturnRemaining(1);
+            if (!probe.isConsumed()) {
+                return new Decision(false, limit.perMinute(), 0, Math.max(1, (probe.getNanosToWaitForRefill() + 999_999_999L) / 1_000_000_000L));
+            }
+            if (probe.getRemainingTokens() < remaining) {
+                remaining = probe.getRemainingTokens();
+                tightest = limit.perMinute();
+            }
+        }
+        return new Decision(true, tightest, remaining, 0);
+    }
+
+    /** Takes a stream slot of the bot; false when it already streams its maximum on this node. */
+    boolean openStream(UUID botId) {
+        AtomicInteger open = streams.computeIfAbsent(botId, id -> new AtomicInteger());
+        if (open.incrementAndGet() > properties.limits().streamsPerBot()) {
+            open.decrementAndGet();
+            return false;
+        }
+        return true;
+    }
+
+    void closeStream(UUID botId) {
+        AtomicInteger open = streams.get(botId);
+        if (open != null) open.decrementAndGet();
+    }
+
+    /** Answers of the bot streaming now on this node. */
+    int openStreams(UUID botId) {
+        AtomicInteger open = streams.get(botId);
+        return open == null ? 0 : open.get();
+    }
+
+    @Scheduled(initialDelayString = "PT5M", fixedDelayString = "PT10M")
+    void removeExpired() {
+        jdbc.sql("DELETE FROM widget_rate_buckets WHERE expires_at < ?").param(System.currentTimeMillis()).update();
+    }
+
+    private static String key(Limit limit) {
+        try {
+            byte[] hash = MessageDigest.getInstance("SHA-256")
+                    .digest((limit.name() + "\n" + limit.perMinute() + "\n" + limit.subject()).getBytes(StandardCharsets.UTF_8));
+            return limit.name() + ":" + Base64.getUrlEncoder().withoutPadding().encodeToString(hash);
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+}
