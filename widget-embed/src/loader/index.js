@@ -46,7 +46,7 @@ import { parseHex, textOn } from '../shared/color.js';
   const post = (type, fields) => ready && frame.contentWindow.postMessage(msg(type, fields), origin);
   const label = () => {
     panel.classList.toggle('o', isOpen);
-    button.setAttribute('aria-expanded', isOpen);
+    button.setAttribute('aria-expanded', !!isOpen);
     icon.setAttribute('d', isOpen ? 'M6 6l12 12M18 6L6 18' : 'M4 5h16v11H9l-5 4z');
     // "Chat" reads the same in en, de, fr and es; aria-expanded says whether it is open
     button.setAttribute('aria-label', 'Chat' + (unread && !isOpen ? ` (${unread})` : ''));
