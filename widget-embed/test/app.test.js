@@ -134,6 +134,21 @@ test('on 401 a fresh session is fetched with the old token and the call repeated
   assert.deepEqual(s.body, { bot: 'pk_test', host: 'https://site.example', previousToken: 'old' });
 });
 
+test('when the old session cannot be continued, a new conversation starts', async () => {
+  const srv = server({
+    'GET /api/v1/conversations/c9/messages': () => [401, { error: 'expired' }],
+    'POST /api/v1/widget/sessions': (call) => (call.body.previousToken
+      ? [401, { error: 'too old' }]
+      : [200, { token: 'new', expiresAt: new Date(Date.now() + 3600e3).toISOString(), conversationId: 'c1', visitorId: 'v2' }]),
+  });
+  const stored = { 'parley.pk_test': JSON.stringify({ token: 'old', conversationId: 'c9', expiresAt: new Date(Date.now() + 3600e3).toISOString() }) };
+  const { w, root } = await app(srv, stored);
+  const s = srv.calls.filter((c) => c.key === 'POST /api/v1/widget/sessions').map((c) => c.body);
+  assert.deepEqual(s, [{ bot: 'pk_test', host: 'https://site.example', previousToken: 'old' }, { bot: 'pk_test', host: 'https://site.example', newConversation: true }]);
+  assert.equal(JSON.parse(w.localStorage.getItem('parley.pk_test')).token, 'new');
+  assert.equal(root.querySelector('textarea').disabled, false);
+});
+
 test('a broken stream shows a retry that resends with the same idempotency key', async () => {
   let attempt = 0;
   const srv = server({

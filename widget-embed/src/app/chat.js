@@ -215,7 +215,6 @@ export class ParleyChat extends HTMLElement {
     try {
       const c = await this.api.config(this.bot);
       this.applyConfig(c);
-      if (c.language && !new URLSearchParams(location.search).get('lang')) this.t = translator(pickLang(navigator.language, c.language));
       const saved = storage.get(this.key);
       if (saved && saved.token && saved.conversationId) {
         this.session = saved;
@@ -242,7 +241,16 @@ export class ParleyChat extends HTMLElement {
     else if (this.session) body.previousToken = this.session.token;
     if (this.identity) body.identityToken = this.identity;
     const before = this.session && this.session.conversationId;
-    const s = await this.api.session(body);
+    let s;
+    try {
+      s = await this.api.session(body);
+    } catch (e) {
+      // the old session cannot be continued (too old, revoked, another key): start afresh
+      if (fresh || !(e instanceof ApiError) || e.status === 429 || e.status >= 500) throw e;
+      delete body.previousToken;
+      body.newConversation = true;
+      s = await this.api.session(body);
+    }
     this.session = { token: s.token, expiresAt: s.expiresAt, conversationId: s.conversationId, visitorId: s.visitorId };
     storage.set(this.key, this.session);
     return s.conversationId !== before;
