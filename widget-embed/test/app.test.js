@@ -192,3 +192,65 @@ test('new conversation asks for a new session and clears the log', async () => {
   assert.equal(root.querySelectorAll('.log .user').length, 0);
   assert.equal(root.querySelectorAll('.starter').length, 2);
 });
+
+/** The app inside a frame: its parent is another window at the host origin. */
+async function framed(srv, { ancestors, url = FRAME } = {}) {
+  const { w } = windowAt(url, '<!doctype html><html><head></head><body></body></html>');
+  const parent = windowAt('https://site.example/page').w;
+  const other = windowAt('https://evil.example/').w;
+  const posted = [];
+  parent.postMessage = (m, target) => posted.push([JSON.parse(JSON.stringify(m)), target]);
+  Object.defineProperty(w, 'parent', { value: parent, configurable: true });
+  if (ancestors) Object.defineProperty(w.location, 'ancestorOrigins', { value: ancestors, configurable: true });
+  w.fetch = srv.fetch;
+  w.eval(code);
+  await tick(20);
+  const root = w.document.querySelector('parley-chat').shadowRoot;
+  const send = (data, origin = 'https://site.example', source = parent) => w.dispatchEvent(new w.MessageEvent('message', { data, origin, source }));
+  return { w, root, posted, send, parent, other };
+}
+
+test('in a frame: READY goes to the host origin only; only the parent at that origin is obeyed', async () => {
+  const srv = server();
+  const { root, posted, send, other } = await framed(srv);
+  assert.deepEqual(posted[0], [{ bot: 'pk_test', v: 1, type: 'READY' }, 'https://site.example']);
+  assert.ok(posted.every(([, target]) => target === 'https://site.example'));
+  // closed: a finished answer counts as unread; Escape asks the loader to close
+  send({ v: 1, type: 'CLOSE' });
+  root.querySelector('.starter').click();
+  await tick(80);
+  const types = posted.map(([m]) => m.type);
+  assert.ok(types.includes('MESSAGE'));
+  assert.deepEqual(posted.filter(([m]) => m.type === 'UNREAD').map(([m]) => m.count), [1]);
+  send({ v: 1, type: 'OPEN' });
+  assert.deepEqual(posted.filter(([m]) => m.type === 'UNREAD').map(([m]) => m.count), [1, 0]);
+  send({ v: 1, type: 'NEW_CONVERSATION' }, 'https://evil.example');
+  send({ v: 1, type: 'NEW_CONVERSATION' }, 'https://site.example', other);
+  send({ v: 2, type: 'NEW_CONVERSATION' });
+  send({ v: 1, type: 'READY' }); // a type the app does not handle
+  await tick(20);
+  assert.equal(srv.calls.filter((c) => c.key === 'POST /api/v1/widget/sessions').length, 1);
+  send({ v: 1, type: 'NEW_CONVERSATION' });
+  await tick(20);
+  assert.equal(srv.calls.filter((c) => c.key === 'POST /api/v1/widget/sessions').length, 2);
+  root.querySelector('textarea').dispatchEvent(new (root.ownerDocument.defaultView.KeyboardEvent)('keydown', { key: 'Escape', bubbles: true, composed: true }));
+  assert.equal(posted[posted.length - 1][0].type, 'CLOSE');
+  assert.ok(root.querySelector('.head button[aria-label="Fermer le chat"]'), 'a close button in a frame');
+});
+
+test('in a frame whose real parent is another origin, or without host=, the app does nothing', async () => {
+  for (const opts of [{ ancestors: ['https://evil.example'] }, { url: 'https://parley.example/widget/frame?bot=pk_test' }, { url: 'https://parley.example/widget/frame?bot=pk_test&host=https://site.example/path' }]) {
+    const srv = server();
+    const { root, posted } = await framed(srv, opts);
+    assert.equal(srv.calls.length, 0, JSON.stringify(opts));
+    assert.ok(root.querySelector('textarea').disabled);
+    assert.match(root.querySelector('.status').textContent, /unavailable|indisponible/);
+    assert.ok(!posted.some(([m]) => m.type === 'READY'));
+  }
+});
+
+test('in a frame whose ancestorOrigins agree with host=, it starts', async () => {
+  const srv = server();
+  await framed(srv, { ancestors: ['https://site.example'] });
+  assert.equal(srv.calls[0].key, 'GET /api/v1/widget/config');
+});
