@@ -41,6 +41,7 @@ test('draws the launcher in a shadow root and creates no iframe until opened', (
   assert.equal(button.getAttribute('aria-label'), 'Chat');
   assert.equal(button.getAttribute('aria-expanded'), 'false');
   assert.equal(root.querySelector('iframe'), null);
+  assert.ok(!root.querySelector('.p').classList.contains('o'), 'the panel starts closed');
   assert.equal(typeof w.Parley.open, 'function');
 });
 

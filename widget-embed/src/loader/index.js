@@ -39,14 +39,14 @@ import { parseHex, textOn } from '../shared/color.js';
   const [panel, button] = root.children;
   const badge = button.lastChild, icon = button.querySelector('path');
 
-  let frame, ready, isOpen, identity, pendingReset, unread = 0;
+  let frame, ready, identity, pendingReset, isOpen = false, unread = 0;
   const listeners = { open: [], close: [], message: [] };
   // each listener runs on its own, so one that throws stops no other
   const emit = (name, data) => listeners[name].map((fn) => setTimeout(fn, 0, data));
   const post = (type, fields) => ready && frame.contentWindow.postMessage(msg(type, fields), origin);
   const label = () => {
     panel.classList.toggle('o', isOpen);
-    button.setAttribute('aria-expanded', !!isOpen);
+    button.setAttribute('aria-expanded', isOpen);
     icon.setAttribute('d', isOpen ? 'M6 6l12 12M18 6L6 18' : 'M4 5h16v11H9l-5 4z');
     // "Chat" reads the same in en, de, fr and es; aria-expanded says whether it is open
     button.setAttribute('aria-label', 'Chat' + (unread && !isOpen ? ` (${unread})` : ''));
