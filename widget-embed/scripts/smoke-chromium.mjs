@@ -51,10 +51,14 @@ await shot('desktop-answer');
 const answer = await inFrame('[...r.querySelectorAll(".log .bot")].pop().textContent');
 if (!/Backups are one command/.test(answer)) fail('no streamed answer: ' + answer);
 if ((await inFrame('r.querySelectorAll(".log .cite").length')) < 2) fail('no citation chips');
+for (let i = 0; i < 12; i++) {
+  for (const type of ['keyDown', 'keyUp']) await cmd('Input.dispatchKeyEvent', { type, key: 'Tab', code: 'Tab', windowsVirtualKeyCode: 9 });
+  if (!(await inFrame('document.hasFocus() && !!r.activeElement'))) fail(`Tab ${i + 1} left the panel`);
+}
 await key('Escape', 'Escape');
 await sleep(300);
 if (await evaluate('document.activeElement.tagName') !== 'PARLEY-LAUNCHER') fail('focus did not return to the launcher');
-console.log(`smoke ok: open, focus, send, streamed answer with chips, Escape; screenshots in ${out}/`);
+console.log(`smoke ok: open, focus, send, streamed answer with chips, Tab stays in the panel, Escape; screenshots in ${out}/`);
 chrome.kill();
 server.kill();
 process.exit(0);

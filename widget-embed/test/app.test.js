@@ -254,3 +254,24 @@ test('in a frame whose ancestorOrigins agree with host=, it starts', async () =>
   await framed(srv, { ancestors: ['https://site.example'] });
   assert.equal(srv.calls[0].key, 'GET /api/v1/widget/config');
 });
+
+test('an avatar is shown only from Parley\'s own origin', async () => {
+  for (const [avatarUrl, shown] of [['/avatars/b1.png', true], ['https://evil.example/a.png', false], ['javascript:alert(1)', false]]) {
+    const srv = server({ 'GET /api/v1/widget/config': () => [200, { ...CONFIG, avatarUrl }] });
+    const { root } = await app(srv);
+    const img = root.querySelector('.avatar img');
+    assert.equal(!!img, shown, avatarUrl);
+    if (img) assert.equal(img.getAttribute('src'), 'https://parley.example/avatars/b1.png');
+  }
+});
+
+test('IDENTIFY from the loader asks for a session carrying the site\'s JWT', async () => {
+  const srv = server();
+  const { send } = await framed(srv);
+  send({ v: 1, type: 'IDENTIFY', token: { email: 'not a jwt' } });
+  send({ v: 1, type: 'IDENTIFY', token: 'aaa.bbb.ccc' });
+  await tick(20);
+  const s = srv.calls.filter((c) => c.key === 'POST /api/v1/widget/sessions').map((c) => c.body);
+  assert.deepEqual(s[1], { bot: 'pk_test', host: 'https://site.example', previousToken: 'tok1', identityToken: 'aaa.bbb.ccc' });
+  assert.ok(s.every((b) => b.identityToken === undefined || b.identityToken === 'aaa.bbb.ccc'), 'a non-JWT is never sent');
+});

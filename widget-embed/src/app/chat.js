@@ -188,6 +188,12 @@ export class ParleyChat extends HTMLElement {
       this.avatar.textContent = name.trim()[0].toUpperCase();
       document.title = name;
     }
+    // an avatar only from Parley's own origin (img-src 'self'); anything else keeps the initial
+    const avatar = c.avatarUrl && new URL(c.avatarUrl, location.href);
+    if (avatar && avatar.origin === location.origin && /^https?:$/.test(avatar.protocol)) {
+      this.avatar.textContent = '';
+      this.el('img', null, this.avatar).src = avatar.href;
+    }
     const color = parseHex(c.color) ? c.color : '#4f46e5';
     const s = this.style;
     s.setProperty('--accent', color);
