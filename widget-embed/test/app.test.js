@@ -246,6 +246,9 @@ test('in a frame whose real parent is another origin, or without host=, the app 
     assert.ok(root.querySelector('textarea').disabled);
     assert.match(root.querySelector('.status').textContent, /unavailable|indisponible/);
     assert.ok(!posted.some(([m]) => m.type === 'READY'));
+    root.querySelector('.head button').click(); // "new conversation" does nothing either
+    await tick(10);
+    assert.equal(srv.calls.length, 0);
   }
 });
 

@@ -52,6 +52,7 @@ export class ParleyChat extends HTMLElement {
     // must agree, so a page cannot claim to be another site.
     const ancestors = location.ancestorOrigins;
     if (!/^pk_[A-Za-z0-9_-]+$/.test(this.bot) || (this.parentWin && (!this.host || (ancestors && ancestors.length && ancestors[0] !== this.host)))) {
+      this.ready = new Promise(() => {}); // nothing here ever calls the API
       this.fail('origin');
       return;
     }
