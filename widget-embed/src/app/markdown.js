@@ -86,10 +86,13 @@ function closing(s, d, from) {
   return -1;
 }
 
+// Link labels and URLs longer than these are not links: bounds the work per `[` and `(`.
+const MAX_LABEL = 1000, MAX_URL = 2048;
+
 /** Index just past the `)` that closes the `(` at `open`, or -1. */
 function parenEnd(s, open) {
   let depth = 0;
-  for (let j = open; j < s.length; j++) {
+  for (let j = open; j < s.length && j - open < MAX_URL; j++) {
     if (s[j] === '\\') j++;
     else if (s[j] === '(') depth++;
     else if (s[j] === ')' && --depth === 0) return j + 1;
@@ -101,7 +104,7 @@ function parenEnd(s, open) {
 /** Index of the `]` closing the `[` at `open` (nesting allowed), or -1. */
 function bracketEnd(s, open) {
   let depth = 0;
-  for (let j = open; j < s.length; j++) {
+  for (let j = open; j < s.length && j - open < MAX_LABEL; j++) {
     if (s[j] === '\\') j++;
     else if (s[j] === '[') depth++;
     else if (s[j] === ']' && --depth === 0) return j;
@@ -112,6 +115,16 @@ function bracketEnd(s, open) {
 function inline(s, parent, ctx, depth) {
   const { doc } = ctx;
   let text = '';
+  // a delimiter with no closer after position p has none after any later position either: remember
+  // that, so a run of unmatched `*` or backticks costs linear, not quadratic, time
+  const miss = {};
+  const at = (re, i) => ((re.lastIndex = i), re.exec(s)); // a sticky match at i, without copying the rest
+  const find = (d, from, fn) => {
+    if (miss[d] <= from) return -1;
+    const j = fn(s, d, from);
+    if (j < 0) miss[d] = from;
+    return j;
+  };
   const flush = () => {
     if (text) parent.appendChild(doc.createTextNode(text));
     text = '';
@@ -131,8 +144,8 @@ function inline(s, parent, ctx, depth) {
       continue;
     }
     if (c === '`') {
-      const run = /^`+/.exec(s.slice(i))[0];
-      const j = s.indexOf(run, i + run.length);
+      const run = at(/`+/y, i)[0];
+      const j = find(run, i + run.length, (str, d, f) => str.indexOf(d, f));
       if (j > 0) {
         flush();
         parent.appendChild(doc.createElement('code')).textContent = s.slice(i + run.length, j).trim() || s.slice(i + run.length, j);
@@ -167,7 +180,7 @@ function inline(s, parent, ctx, depth) {
           continue;
         }
       }
-      const cite = !image && /^\[(\d{1,3})\]/.exec(s.slice(i));
+      const cite = !image && at(/\[(\d{1,3})\]/y, i);
       if (cite && ctx.cite) {
         const node = ctx.cite(Number(cite[1]));
         if (node) {
@@ -182,7 +195,7 @@ function inline(s, parent, ctx, depth) {
       continue;
     }
     if (c === '<') {
-      const auto = /^<((?:https?:\/\/|mailto:)[^\s<>]+)>/i.exec(s.slice(i));
+      const auto = at(/<((?:https?:\/\/|mailto:)[^\s<>]{1,2048})>/iy, i);
       const href = auto && depth === 0 && safeUrl(auto[1]);
       if (href) {
         const a = nest('a', '');
@@ -199,7 +212,7 @@ function inline(s, parent, ctx, depth) {
       const prevWord = /\w/.test(s[i - 1] || '');
       const next = s[i + d.length] || '';
       if (next && !/\s/.test(next) && !(c === '_' && prevWord)) {
-        const j = closing(s, d, i + d.length);
+        const j = find(d, i + d.length, closing);
         if (j > i + d.length) {
           nest(d.length === 2 ? 'strong' : 'em', s.slice(i + d.length, j));
           i = j + d.length;
