@@ -144,3 +144,17 @@ test('citations become the nodes the callback makes; unknown ones stay text', ()
   assert.equal(box.querySelectorAll('button.cite').length, 2);
   assert.equal(box.textContent, 'As documented 12 and [9].');
 });
+
+test('autolinks, escapes, and half-written Markdown while streaming', () => {
+  let box = render('<https://example.com/a> and \\*not italic\\* and \\[1\\]');
+  assert.equal(box.querySelector('a').getAttribute('href'), 'https://example.com/a');
+  assert.equal(box.textContent, 'https://example.com/a and *not italic* and [1]');
+  box = render('Half **bold and `code and [link](https://exa');
+  assertSafe(box, 'partial');
+  assert.equal(box.textContent, 'Half **bold and `code and [link](https://exa');
+  box = render('**[bold link](https://example.com)**');
+  assert.equal(box.querySelector('strong > a').textContent, 'bold link');
+  box = render('[a [nested](https://inner.example) label](https://outer.example)');
+  assert.equal(box.querySelectorAll('a').length, 1, 'no link inside a link');
+  assertSafe(box, 'nested');
+});

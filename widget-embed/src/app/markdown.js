@@ -132,8 +132,10 @@ function inline(s, parent, ctx, depth) {
   const nest = (tag, inner) => {
     flush();
     const e = parent.appendChild(doc.createElement(tag));
+    if (tag === 'a') ctx.inLink = true; // no link inside a link
     if (depth < 8) inline(inner, e, ctx, depth + 1);
     else e.textContent = inner;
+    if (tag === 'a') ctx.inLink = false;
     return e;
   };
   for (let i = 0; i < s.length;) {
@@ -167,7 +169,7 @@ function inline(s, parent, ctx, depth) {
           const target = s.slice(close + 2, end - 1).trim().replace(/\s+("[^"]*"|'[^']*')$/, '').replace(/^<(.*)>$/, '$1');
           const href = image ? null : safeUrl(target);
           if (image) text += label; // no images, ever: the alt text only
-          else if (href && depth === 0) {
+          else if (href && !ctx.inLink) {
             const a = nest('a', label || href);
             a.href = href;
             a.rel = 'noopener noreferrer';
@@ -196,7 +198,7 @@ function inline(s, parent, ctx, depth) {
     }
     if (c === '<') {
       const auto = at(/<((?:https?:\/\/|mailto:)[^\s<>]{1,2048})>/iy, i);
-      const href = auto && depth === 0 && safeUrl(auto[1]);
+      const href = auto && !ctx.inLink && safeUrl(auto[1]);
       if (href) {
         const a = nest('a', '');
         a.textContent = auto[1];
