@@ -278,3 +278,20 @@ test('IDENTIFY from the loader asks for a session carrying the site\'s JWT', asy
   assert.deepEqual(s[1], { bot: 'pk_test', host: 'https://site.example', previousToken: 'tok1', identityToken: 'aaa.bbb.ccc' });
   assert.ok(s.every((b) => b.identityToken === undefined || b.identityToken === 'aaa.bbb.ccc'), 'a non-JWT is never sent');
 });
+
+test('a stream ended by a shutting-down node is asked again by itself, with the same key', async () => {
+  let attempt = 0;
+  const srv = server({
+    'POST /api/v1/conversations/c1/messages': () => (++attempt === 1
+      ? [200, sse([['delta', { text: 'Par' }], ['error', { code: 'SHUTDOWN', message: 'restarting', retryable: true, reconnect: true }]])]
+      : [200, sse([['delta', { text: 'Whole answer' }], ['done', { messageId: 'm3' }]])]),
+  });
+  const { root } = await app(srv);
+  root.querySelector('.starter').click();
+  await tick(1200);
+  const sends = srv.calls.filter((c) => c.key === 'POST /api/v1/conversations/c1/messages');
+  assert.equal(sends.length, 2);
+  assert.equal(sends[0].body.idempotencyKey, sends[1].body.idempotencyKey);
+  assert.match([...root.querySelectorAll('.log .bot')].pop().textContent, /Whole answer/);
+  assert.equal(root.querySelector('.log .user .fail'), null);
+});

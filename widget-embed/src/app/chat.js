@@ -450,6 +450,11 @@ export class ParleyChat extends HTMLElement {
       return;
     }
     if (error && error.name === 'AbortError') return;
+    if (error && (error.reconnect || error.code === 'SHUTDOWN') && (turn.auto = (turn.auto || 0) + 1) <= 2) {
+      // the node is shutting down: ask again (same key, so nothing is stored twice) on another node
+      setTimeout(() => this.run(turn), 300 + Math.random() * 700);
+      return;
+    }
     const status = error instanceof ApiError ? error.status : 0;
     const final = status === 400 || status === 409 || status === 413;
     const fail = this.el('p', 'fail', turn.el, status === 413 ? t('tooLong') : status === 429 ? t('busy') : text || error && error.code ? t('interrupted') : t('failed'));
