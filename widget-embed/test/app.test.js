@@ -295,3 +295,16 @@ test('a stream ended by a shutting-down node is asked again by itself, with the 
   assert.match([...root.querySelectorAll('.log .bot')].pop().textContent, /Whole answer/);
   assert.equal(root.querySelector('.log .user .fail'), null);
 });
+
+test('when Parley is busy or down at start, the app tries again by itself', async () => {
+  let attempt = 0;
+  const srv = server({ 'GET /api/v1/widget/config': () => (++attempt === 1 ? [503, { error: 'down' }] : [200, CONFIG]) });
+  const { root } = await app(srv);
+  assert.ok(root.querySelector('textarea').disabled);
+  assert.match(root.querySelector('.status').textContent, /indisponible/);
+  await tick(1200);
+  assert.equal(attempt, 2);
+  assert.equal(root.querySelector('textarea').disabled, false);
+  assert.equal(root.querySelector('.status').textContent, '');
+  assert.equal(root.querySelectorAll('.starter').length, 2);
+});

@@ -216,9 +216,9 @@ export class ParleyChat extends HTMLElement {
 
   // ---- flow ------------------------------------------------------------------------------
 
-  async start() {
-    let done;
-    this.ready = new Promise((r) => (done = r));
+  /** Config, session, history; a refusal for load (429), a 5xx or a network error is tried again later. */
+  async start(attempt = 0) {
+    if (!attempt) this.ready = new Promise((r) => (this.started = r));
     try {
       const c = await this.api.config(this.bot);
       this.applyConfig(c);
@@ -226,12 +226,17 @@ export class ParleyChat extends HTMLElement {
       if (saved && saved.token && saved.conversationId) {
         this.session = saved;
         this.api.token = saved.token;
-      } else await this.newSession(true);
-      done();
+      } else if (!this.session) await this.newSession(true);
+      this.input.disabled = this.sendBtn.disabled = false;
+      this.say('');
+      this.started();
       await this.loadHistory();
     } catch (e) {
-      done();
-      this.fail(e instanceof ApiError && e.status === 429 ? 'busy' : 'config');
+      const status = e instanceof ApiError ? e.status : 0;
+      this.fail(status === 429 ? 'busy' : 'config');
+      if ((status === 429 || status === 0 || status >= 500) && attempt < 5) {
+        setTimeout(() => this.start(attempt + 1), 1000 * Math.max(e.retryAfter || 0, 2 ** attempt));
+      }
     }
   }
 
