@@ -91,12 +91,14 @@ test('Escape and the iframe\'s CLOSE close the panel; messages reach listeners',
   const { w, root } = load({ open: 'true' });
   const panel = root.querySelector('.p');
   assert.ok(panel.classList.contains('o'), 'data-open opens on load');
+  assert.notEqual(w.document.activeElement, w.document.querySelector('parley-launcher'), 'data-open takes no focus');
   const frame = root.querySelector('iframe');
   frame.contentWindow.postMessage = () => {};
   w.document.dispatchEvent(new w.KeyboardEvent('keydown', { key: 'Escape' }));
   assert.ok(!panel.classList.contains('o'));
   w.Parley.toggle();
   assert.ok(panel.classList.contains('o'));
+  assert.equal(w.document.activeElement, w.document.querySelector('parley-launcher'), 'opening by hand moves focus into the panel');
   send(w, { v: 1, type: 'CLOSE' }, 'https://parley.example', frame.contentWindow);
   assert.ok(!panel.classList.contains('o'));
   const got = [];

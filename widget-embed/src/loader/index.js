@@ -59,7 +59,7 @@ import { parseHex, textOn } from '../shared/color.js';
     emit(open ? 'open' : 'close');
   };
 
-  const open = () => {
+  const open = (quiet) => {
     if (isOpen) return;
     if (!frame) {
       frame = panel.appendChild(d.createElement('iframe'));
@@ -68,7 +68,7 @@ import { parseHex, textOn } from '../shared/color.js';
       frame.src = origin + '/widget/frame?' + new URLSearchParams({ bot: ds.bot, host: location.origin, lang });
     }
     show(true);
-    frame.focus();
+    if (quiet !== 1) frame.focus(); // data-open shows the panel without taking the page's focus
   };
   const close = () => {
     if (!isOpen) return;
@@ -127,5 +127,5 @@ import { parseHex, textOn } from '../shared/color.js';
     },
   };
   (d.body || d.documentElement).appendChild(host);
-  if (ds.open === 'true') open();
+  if (ds.open === 'true') open(1);
 })();
