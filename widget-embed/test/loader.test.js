@@ -75,6 +75,7 @@ test('talks only to the iframe at Parley\'s origin and ignores forged messages',
   assert.equal(posted.length, 0);
   send(w, { v: 1, type: 'READY' }, 'https://parley.example', frame.contentWindow);
   assert.deepEqual(posted.map(([m]) => m.type), ['CONFIG']);
+  assert.deepEqual({ ...posted[0][0] }, { open: true, focus: true, lang: 'de', v: 1, type: 'CONFIG' });
   assert.ok(posted.every(([, target]) => target === 'https://parley.example'));
   send(w, { v: 1, type: 'UNREAD', count: 3 }, 'https://evil.example', frame.contentWindow);
   w.Parley.close();

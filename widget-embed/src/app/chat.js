@@ -77,7 +77,7 @@ export class ParleyChat extends HTMLElement {
       if (focus) this.input.focus();
     };
     return this._h || (this._h = {
-      CONFIG: (m) => m.open && open(document.hasFocus()), // focused only when the loader gave us focus (a click)
+      CONFIG: (m) => m.open && open(m.focus === true), // focus only when the visitor opened it (not data-open)
       OPEN: () => open(true),
       CLOSE: () => (this.open = false),
       NEW_CONVERSATION: () => this.reset(),

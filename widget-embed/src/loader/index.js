@@ -39,7 +39,7 @@ import { parseHex, textOn } from '../shared/color.js';
   const [panel, button] = root.children;
   const badge = button.lastChild, icon = button.querySelector('path');
 
-  let frame, ready, identity, pendingReset, isOpen = false, unread = 0;
+  let frame, ready, identity, pendingReset, focus, isOpen = false, unread = 0;
   const listeners = { open: [], close: [], message: [] };
   // each listener runs on its own, so one that throws stops no other
   const emit = (name, data) => listeners[name].map((fn) => setTimeout(fn, 0, data));
@@ -68,7 +68,7 @@ import { parseHex, textOn } from '../shared/color.js';
       frame.src = origin + '/widget/frame?' + new URLSearchParams({ bot: ds.bot, host: location.origin, lang });
     }
     show(true);
-    if (quiet !== 1) frame.focus(); // data-open shows the panel without taking the page's focus
+    if ((focus = quiet !== 1)) frame.focus(); // data-open shows the panel without taking the page's focus
   };
   const close = () => {
     if (!isOpen) return;
@@ -81,7 +81,7 @@ import { parseHex, textOn } from '../shared/color.js';
   const handlers = {
     READY() {
       ready = 1;
-      post('CONFIG', { open: isOpen, lang }); // the app focuses its input when open
+      post('CONFIG', { open: isOpen, focus, lang }); // focus: opened by the visitor, so the app focuses its input
       if (identity) post('IDENTIFY', { token: identity });
       if (pendingReset) post('NEW_CONVERSATION');
     },

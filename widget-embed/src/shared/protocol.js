@@ -4,7 +4,7 @@
 // receiver handles. See docs/decisions/DD-030-widget-frontend.md.
 //
 //   iframe → loader: READY, CLOSE, UNREAD {count}, RESIZE {height}, MESSAGE {role, text}, ERROR {code}
-//   loader → iframe: CONFIG {open, lang}, OPEN, CLOSE, NEW_CONVERSATION, IDENTIFY {token}
+//   loader → iframe: CONFIG {open, focus, lang}, OPEN, CLOSE, NEW_CONVERSATION, IDENTIFY {token}
 
 /**
  * The message carried by a `message` event, or null when it must be ignored.
