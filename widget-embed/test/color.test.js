@@ -40,3 +40,19 @@ test('parseHex accepts #rgb and #rrggbb only', () => {
   assert.deepEqual(parseHex('#4F46E5'), [79, 70, 229]);
   for (const bad of ['red', '4f46e5', '#12345', 'url(x)', '#fff;background:url(x)', '', null, undefined]) assert.equal(parseHex(bad), null, String(bad));
 });
+
+test('the panel palette in styles.css reaches AA in light and dark themes', async () => {
+  const { readFileSync } = await import('node:fs');
+  const css = readFileSync(new URL('../src/app/styles.css', import.meta.url), 'utf8');
+  const block = (sel) => {
+    const body = css.slice(css.indexOf(sel)).split('}')[0];
+    return Object.fromEntries([...body.matchAll(/--([\w-]+):\s*(#[0-9a-f]{3,6})/gi)].map((m) => [m[1], m[2]]));
+  };
+  const light = block(':host {');
+  const dark = { ...light, ...block(':host([data-theme=dark]) {') };
+  for (const [name, p] of [['light', light], ['dark', dark]]) {
+    for (const [fg, bg] of [['fg', 'bg'], ['muted', 'bg'], ['danger', 'bg'], ['fg', 'bubble'], ['muted', 'bubble']]) {
+      assert.ok(contrast(p[fg], p[bg]) >= 4.5, `${name}: --${fg} on --${bg} is ${contrast(p[fg], p[bg]).toFixed(2)}`);
+    }
+  }
+});
