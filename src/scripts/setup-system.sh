@@ -396,6 +396,27 @@ setup_maven() {
     apt_install maven
 }
 
+# The widget (widget-embed/) is built and tested with Node.js 20+ and npm from the machine;
+# nothing downloads a Node.js build. Debian 13 packages Node.js 20.
+PARLEY_MIN_NODE=20
+node_major() {
+    command -v node >/dev/null 2>&1 || { echo 0; return; }
+    node --version 2>/dev/null | sed -E 's/^v([0-9]+).*/\1/'
+}
+
+setup_node() {
+    if [ "$(node_major)" -ge "$PARLEY_MIN_NODE" ] && command -v npm >/dev/null 2>&1; then
+        parley_log "node: ok ($(node --version))"
+        return 0
+    fi
+    apt_install nodejs npm
+    if [ "$(node_major)" -lt "$PARLEY_MIN_NODE" ] || ! command -v npm >/dev/null 2>&1; then
+        parley_die "the widget build needs Node.js $PARLEY_MIN_NODE+ with npm; this machine has $(node --version 2>/dev/null || echo none).
+Install Node.js $PARLEY_MIN_NODE or newer from your distribution (Debian 13: apt install nodejs npm), then run this again."
+    fi
+    parley_log "node: ok ($(node --version))"
+}
+
 setup_browser() {
     if [ -x /usr/bin/chromium ] && [ -x /usr/bin/chromedriver ]; then
         parley_log "chromium: ok"
@@ -423,7 +444,8 @@ setup_usage() {
     cat >&2 <<'EOF'
 Usage: setup-system.sh [--with-browser] [--with-compose]
        setup-system.sh --print-java-home
-Installs what Parley needs on Debian 12/13: a JDK 21+, PostgreSQL with pgvector, and
+Installs what Parley needs on Debian 12/13: a JDK 21+, PostgreSQL with pgvector, Node.js 20+ with
+npm (the widget build), and
 optionally Debian's chromium + chromium-driver and docker-compose.
 EOF
 }
@@ -447,6 +469,7 @@ setup_main() {
     setup_postgres
     setup_postgres_user
     setup_maven
+    setup_node
     [ "$with_browser" -eq 0 ] || setup_browser
     [ "$with_compose" -eq 0 ] || setup_compose
     parley_log "done"

@@ -33,8 +33,25 @@ class SecurityConfiguration {
                 .build();
     }
 
+    /**
+     * The widget's public files and its iframe page: no session, no login, and no X-Frame-Options,
+     * since the frame page is meant to be framed; its own CSP frame-ancestors names where. Caching
+     * is set per file by the widget module.
+     */
     @Bean
     @Order(2)
+    SecurityFilterChain widgetChain(HttpSecurity http) throws Exception {
+        return http.securityMatcher("/embed.js", "/widget/**")
+                .authorizeHttpRequests(auth -> auth.anyRequest().permitAll())
+                .sessionManagement(s -> s.sessionCreationPolicy(SessionCreationPolicy.STATELESS))
+                .csrf(csrf -> csrf.disable()) // GET only, nothing to forge
+                .requestCache(cache -> cache.disable())
+                .headers(headers -> headers.frameOptions(f -> f.disable()).cacheControl(c -> c.disable()))
+                .build();
+    }
+
+    @Bean
+    @Order(3)
     SecurityFilterChain consoleChain(HttpSecurity http) throws Exception {
         http.authorizeHttpRequests(auth -> auth
                 .requestMatchers("/actuator/health/**", "/actuator/prometheus").permitAll()

@@ -1,0 +1,95 @@
+package dev.parley.widget;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.time.Duration;
+import java.util.HexFormat;
+import java.util.List;
+import java.util.Map;
+import org.springframework.core.io.ClassPathResource;
+import org.springframework.http.CacheControl;
+import org.springframework.http.HttpHeaders;
+import org.springframework.http.HttpStatus;
+import org.springframework.http.MediaType;
+import org.springframework.http.ResponseEntity;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.RequestHeader;
+import org.springframework.web.bind.annotation.RequestParam;
+import org.springframework.web.bind.annotation.RestController;
+import org.springframework.web.util.HtmlUtils;
+import tools.jackson.databind.json.JsonMapper;
+
+/**
+ * The widget's files. {@code /embed.js} (the snippet's loader) is cached briefly with an ETag, so
+ * a release reaches every site without editing the snippet; the app's files have content-hashed
+ * names and are cached for a year (WidgetConfiguration). {@code /widget/frame} is the iframe page:
+ * its {@code frame-ancestors} are the bot's allowed origins, and an unknown or switched-off bot
+ * gets exactly the same page with {@code 'none'}, so the page tells nothing about which keys exist.
+ */
+@RestController
+class WidgetAssets {
+
+    static final String BUILD = "static/widget/";
+    private static final String FRAME_CSP = "default-src 'none'; script-src 'self'; style-src 'self'; img-src 'self'; "
+            + "connect-src 'self'; font-src 'self'; base-uri 'none'; form-action 'none'; frame-ancestors %s";
+
+    private final WidgetBots bots;
+    private final byte[] loader;
+    private final String loaderTag;
+    private final String appScript;
+
+    WidgetAssets(WidgetBots bots, JsonMapper json) {
+        this.bots = bots;
+        this.loader = read(BUILD + "embed.js");
+        // Weak: Tomcat does not compress a response with a strong ETag (the bytes would differ).
+        this.loaderTag = "W/\"" + HexFormat.of().formatHex(sha256(loader), 0, 16) + "\"";
+        Map<?, ?> manifest = json.readValue(read(BUILD + "manifest.json"), Map.class);
+        this.appScript = (String) manifest.get("app");
+    }
+
+    @GetMapping(path = {"/embed.js", "/widget/embed.js"})
+    ResponseEntity<byte[]> loader(@RequestHeader(name = HttpHeaders.IF_NONE_MATCH, required = false) String ifNoneMatch) {
+        var cache = CacheControl.maxAge(Duration.ofMinutes(5)).cachePublic();
+        if (loaderTag.equals(ifNoneMatch)) return ResponseEntity.status(HttpStatus.NOT_MODIFIED).eTag(loaderTag).cacheControl(cache).build();
+        return ResponseEntity.ok().contentType(new MediaType("text", "javascript", StandardCharsets.UTF_8))
+                .eTag(loaderTag).cacheControl(cache).body(loader);
+    }
+
+    @GetMapping(path = "/widget/frame", produces = MediaType.TEXT_HTML_VALUE)
+    ResponseEntity<String> frame(@RequestParam(name = "bot", required = false) String publicKey) {
+        List<String> ancestors = bots.find(publicKey).filter(WidgetBots.WidgetBot::enabled)
+                .map(WidgetBots.WidgetBot::allowedOrigins).filter(origins -> !origins.isEmpty()).orElse(List.of("'none'"));
+        String page = """
+                <!doctype html>
+                <html><head><meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1">
+                <meta name="referrer" content="no-referrer"><title>Chat</title>
+                <script src="/widget/%s" defer></script></head>
+                <body><parley-chat></parley-chat></body></html>
+                """.formatted(HtmlUtils.htmlEscape(appScript));
+        return ResponseEntity.ok()
+                .header("Content-Security-Policy", FRAME_CSP.formatted(String.join(" ", ancestors)))
+                .header("Referrer-Policy", "no-referrer")
+                .cacheControl(CacheControl.noStore())
+                .body(page);
+    }
+
+    private static byte[] read(String path) {
+        try (InputStream in = new ClassPathResource(path).getInputStream()) {
+            return in.readAllBytes();
+        } catch (IOException e) {
+            throw new UncheckedIOException("The widget build is missing " + path + ": run the Maven build (it builds widget-embed/)", e);
+        }
+    }
+
+    private static byte[] sha256(byte[] bytes) {
+        try {
+            return MessageDigest.getInstance("SHA-256").digest(bytes);
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+}
