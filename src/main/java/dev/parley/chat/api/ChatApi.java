@@ -57,8 +57,11 @@ class ChatApi {
     private final ChatTurns turns;
     private final ExecutorService answerThreads;
     private final ChatProperties properties;
+    private final OpenStreams streams;
 
-    ChatApi(ConversationService conversations, ChatTurns turns, ExecutorService answerThreads, ChatProperties properties) {
+    ChatApi(ConversationService conversations, ChatTurns turns, ExecutorService answerThreads, ChatProperties properties,
+            OpenStreams streams) {
+        this.streams = streams;
         this.conversations = conversations;
         this.turns = turns;
         this.answerThreads = answerThreads;
@@ -99,7 +102,8 @@ class ChatApi {
         ChatCaller caller = caller(null);
         Turn turn = turns.accept(caller, id, request == null ? null : request.content(), keyHeader != null ? keyHeader : request.idempotencyKey());
         SseEmitter emitter = new SseEmitter(properties.streamTimeout().toMillis());
-        answerThreads.execute(() -> TenantContext.runAs(caller.tenant(), null, () -> turns.answer(turn, new SseTurnListener(emitter))));
+        SseTurnListener listener = new SseTurnListener(emitter, streams);
+        answerThreads.execute(() -> TenantContext.runAs(caller.tenant(), null, () -> turns.answer(turn, listener)));
         return emitter;
     }
 
