@@ -33,9 +33,9 @@ export class Api {
     return on && this.token ? { Authorization: 'Bearer ' + this.token } : {};
   }
 
-  /** GET /api/v1/widget/config?bot=pk_… */
-  config(bot) {
-    return this.get('/api/v1/widget/config?bot=' + encodeURIComponent(bot), false);
+  /** GET /api/v1/widget/config?bot=pk_…&host=<host page origin> (the server answers only for an allowed host) */
+  config(bot, host) {
+    return this.get('/api/v1/widget/config?' + new URLSearchParams(host ? { bot, host } : { bot }), false);
   }
 
   /** POST /api/v1/widget/sessions → {token, expiresAt, conversationId, visitorId} */

@@ -45,7 +45,9 @@ export class ParleyChat extends HTMLElement {
     this.unread = 0;
     this.key = 'parley.' + this.bot;
     this.api = new Api();
-    this.t = translator(pickLang(q.get('lang'), navigator.language));
+    const lang = pickLang(q.get('lang'), navigator.language);
+    document.documentElement.lang = lang; // screen readers pronounce the panel in its language
+    this.t = translator(lang);
     this.root = this.attachShadow({ mode: 'open' });
     this.build(ParleyChat.css);
     // The host origin comes from the loader (host=); where the browser tells us who embeds us, it
@@ -220,7 +222,7 @@ export class ParleyChat extends HTMLElement {
   async start(attempt = 0) {
     if (!attempt) this.ready = new Promise((r) => (this.started = r));
     try {
-      const c = await this.api.config(this.bot);
+      const c = await this.api.config(this.bot, this.host || location.origin);
       this.applyConfig(c);
       const saved = storage.get(this.key);
       if (saved && saved.token && saved.conversationId) {
@@ -230,7 +232,11 @@ export class ParleyChat extends HTMLElement {
       this.input.disabled = this.sendBtn.disabled = false;
       this.say('');
       this.started();
-      await this.loadHistory();
+      try {
+        await (this.history = this.loadHistory());
+      } finally {
+        this.history = null;
+      }
     } catch (e) {
       const status = e instanceof ApiError ? e.status : 0;
       this.fail(status === 429 ? 'busy' : 'config');
@@ -343,6 +349,8 @@ export class ParleyChat extends HTMLElement {
   }
 
   send(content) {
+    // a question typed while the history is still loading would be wiped when it arrives: wait for it
+    if (this.history) return void this.history.then(() => this.send(content), () => this.send(content));
     this.showStarters(false);
     const turn = { content, key: uuid(), el: this.userMsg(content) };
     this.scroll(true);

@@ -9,6 +9,7 @@ import java.nio.file.attribute.PosixFilePermissions;
 import java.security.SecureRandom;
 import java.util.Base64;
 import java.util.List;
+import java.util.UUID;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.boot.context.event.ApplicationReadyEvent;
@@ -49,15 +50,55 @@ class DemoWorkspace {
         this.events = events;
     }
 
+    private DemoSite site;
+
     @EventListener(ApplicationReadyEvent.class)
     void seedAndAnnounce() {
         String password = null;
         if (demo.enabled()) {
             Path secret = Path.of(environment.getProperty("parley.data-dir", "data")).resolve("demo-password.txt");
             password = readOrCreatePassword(secret);
-            if (directory.findLogin(demo.email()).isEmpty()) seed(password);
+            var login = directory.findLogin(demo.email());
+            if (login.isEmpty()) seed(password);
+            else startSite(login.get().userId());
         }
         announce(password);
+    }
+
+    @jakarta.annotation.PreDestroy
+    void stopSite() {
+        if (site != null) site.close();
+    }
+
+    /** The origin of the demo host page, allowed for the demo bot. */
+    private String siteOrigin() {
+        return "http://127.0.0.1:" + demo.hostPort();
+    }
+
+    /** The demo host page for the demo owner's bot; an install seeded before it existed gets its origin allowed. */
+    private void startSite(UUID userId) {
+        var owner = directory.principalFor(new dev.parley.shared.UserId(userId), null);
+        if (owner.isEmpty()) return;
+        Bot bot = TenantContext.callAs(owner.get().tenant(), owner.get().user(), () -> bots.list().stream().findFirst()
+                .map(b -> b.settings().allowedOrigins().contains(siteOrigin()) || demo.hostPort() == 0 ? b
+                        : bots.update(b.id(), withOrigin(b.settings(), siteOrigin())))
+                .orElse(null));
+        if (bot != null) startSite(bot);
+    }
+
+    private void startSite(Bot bot) {
+        try {
+            site = DemoSite.start(demo.hostPort(), tenancy.publicUrl(), bot.publicKey());
+        } catch (java.io.IOException e) {
+            log.warn("No demo site: cannot listen on 127.0.0.1:{} ({})", demo.hostPort(), e.getMessage());
+        }
+    }
+
+    static BotSettings withOrigin(BotSettings s, String origin) {
+        List<String> origins = new java.util.ArrayList<>(s.allowedOrigins());
+        origins.add(origin);
+        return new BotSettings(s.name(), s.persona(), s.welcomeMessage(), s.starterQuestions(), s.color(), s.position(),
+                s.language(), List.copyOf(origins));
     }
 
     private void seed(String password) {
@@ -67,9 +108,11 @@ class DemoWorkspace {
                 "You are Parley's own helper. Answer questions about installing, configuring and running Parley.",
                 "Hi! I know Parley's documentation. What would you like to know?",
                 List.of("How do I embed the widget?", "Which files can I upload?", "How is tenant data isolated?"),
-                "#4f46e5", BotSettings.Position.RIGHT, "en", List.of("http://localhost:8080", "http://127.0.0.1:8080"))));
+                "#4f46e5", BotSettings.Position.RIGHT, "en", demo.hostPort() > 0 ? List.of("http://localhost:8080", "http://127.0.0.1:8080", siteOrigin())
+                        : List.of("http://localhost:8080", "http://127.0.0.1:8080"))));
         log.info("Seeded the demo workspace 'Acme Demo' with the bot 'Parley Helper'");
         events.publishEvent(new DemoWorkspaceSeeded(owner.tenant(), bot.id())); // knowledge adds Parley's own docs
+        startSite(bot);
     }
 
     private void announce(String password) {
@@ -80,6 +123,7 @@ class DemoWorkspace {
         } else {
             banner.append("  Sign up:  ").append(url).append("/signup\n");
         }
+        if (site != null) banner.append("  Demo site: ").append(site.url()).append('\n');
         banner.append("  Health:   ").append(url).append("/actuator/health\n");
         log.info(banner.toString());
     }

@@ -43,7 +43,12 @@ class WidgetApi {
     record Config(UUID botId, String name, String color, String welcomeMessage, List<String> starterQuestions,
                   String language, String position) {}
 
-    record SessionRequest(String bot, String host, Boolean newConversation, String token) {}
+    /** {@code previousToken} (the chat app's name, see widget-embed/README.md) or {@code token}: the session to continue. */
+    record SessionRequest(String bot, String host, Boolean newConversation, String token, String previousToken) {
+        String continued() {
+            return previousToken != null ? previousToken : token;
+        }
+    }
 
     record Session(String token, Instant expiresAt, UUID conversationId, String visitorId) {}
 
@@ -111,7 +116,7 @@ class WidgetApi {
         if (found.isEmpty()) return notFound();
         WidgetBots.WidgetBot bot = found.get();
 
-        Optional<WidgetTokens.Session> previous = Optional.ofNullable(body.token()).flatMap(tokens::verifyForRenewal)
+        Optional<WidgetTokens.Session> previous = Optional.ofNullable(body.continued()).flatMap(tokens::verifyForRenewal)
                 .filter(s -> s.botId().equals(bot.botId()) && s.tenant().equals(bot.tenant()));
         String visitorId = previous.map(WidgetTokens.Session::visitorId).orElseGet(WidgetApi::newVisitorId);
 

@@ -66,13 +66,15 @@ class WidgetAssets {
         String page = """
                 <!doctype html>
                 <html><head><meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1">
-                <meta name="referrer" content="no-referrer"><title>Chat</title>
+                <meta name="referrer" content="same-origin"><title>Chat</title>
                 <script src="/widget/%s" defer></script></head>
                 <body><parley-chat></parley-chat></body></html>
                 """.formatted(HtmlUtils.htmlEscape(appScript));
         return ResponseEntity.ok()
                 .header("Content-Security-Policy", FRAME_CSP.formatted(String.join(" ", ancestors)))
-                .header("Referrer-Policy", "no-referrer")
+                // same-origin: the app's own GET /api/v1/widget/config carries a Referer (a same-origin GET has
+                // no Origin), which tells the API the call comes from the frame; no other site ever gets one
+                .header("Referrer-Policy", "same-origin")
                 .cacheControl(CacheControl.noStore())
                 .body(page);
     }

@@ -152,7 +152,7 @@ class WidgetApiTest extends WebIntegrationTest {
         // The stream slot is given back once the answer has streamed.
         org.awaitility.Awaitility.await().atMost(java.time.Duration.ofSeconds(5)).until(() -> limits.openStreams(bot.id()) == 0);
 
-        JsonNode again = http.session(bot.publicKey(), SITE, Map.of("token", token));
+        JsonNode again = http.session(bot.publicKey(), SITE, Map.of("previousToken", token));
         assertThat(again.get("conversationId").asString()).isEqualTo(conversation);
         assertThat(again.get("visitorId")).isEqualTo(session.get("visitorId"));
         JsonNode fresh = http.session(bot.publicKey(), SITE, Map.of("token", token, "newConversation", true));
