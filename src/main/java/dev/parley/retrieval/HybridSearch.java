@@ -29,7 +29,12 @@ public class HybridSearch {
     // Vector side: `bot_id = ?` matches a big bot's own partial HNSW index (the value is a bound
     // parameter, and plans are custom, so the planner sees it); small bots use the (tenant, bot)
     // btree and an exact sort. Text side: parley_text_search (changelog 013) may use a GIN index.
-    // Chunks are re-read here under RLS whatever the two sides returned.
+    // Chunks are re-read here under RLS whatever the two sides returned, by key: `fused` is
+    // MATERIALIZED so that its id is a plain column (inlined, it is coalesce() over a FULL JOIN, a
+    // join clause RLS does not treat as leakproof, so the key could not be probed with it), and its
+    // LIMIT of 2 x candidates, which never cuts (each side brings at most `candidates`), tells the
+    // planner how few rows come (it assumes 1,000 from a function). Otherwise it reads every chunk of
+    // the bot to hash-join the candidates: 150-260 ms instead of ~10 with 100k chunks (benchmarks.md).
     private static final String FUSED = """
             WITH vec AS (
                 SELECT id, row_number() OVER (ORDER BY distance) AS r
@@ -39,10 +44,11 @@ public class HybridSearch {
             txt AS (
                 SELECT chunk_id AS id, row_number() OVER (ORDER BY tier, rank DESC) AS r
                 FROM parley_text_search(?, ?::regconfig, ?, ?, ?)),
-            fused AS (
+            fused AS MATERIALIZED (
                 SELECT coalesce(vec.id, txt.id) AS id, vec.r AS vector_rank, txt.r AS text_rank,
                        coalesce(1.0 / (%1$d + vec.r), 0) + coalesce(1.0 / (%1$d + txt.r), 0) AS rrf
-                FROM vec FULL JOIN txt ON txt.id = vec.id)
+                FROM vec FULL JOIN txt ON txt.id = vec.id
+                LIMIT ?)
             SELECT c.id, c.document_id, c.content, c.heading_path, c.page, c.anchor, c.is_qa, d.title, d.source_url,
                    1 - (c.embedding <=> ?::vector) AS similarity, f.rrf, f.vector_rank, f.text_rank
             FROM fused f
@@ -105,7 +111,7 @@ public class HybridSearch {
                     similarity, rs.getDouble(11), rank(rs, 12), rank(rs, 13),
                     qa && similarity >= properties.curatedMatch(), similarity >= properties.minSimilarity());
         }, query, botId, index.model(), query, candidates,
-                botId, index.textSearchConfig(), question, candidates, properties.textCandidates(),
+                botId, index.textSearchConfig(), question, candidates, properties.textCandidates(), 2 * candidates,
                 query, botId, index.model(), 2 * k));
         // A matching curated answer is what the editor wants said, ahead of any passage.
         return fused.stream()
