@@ -1,5 +1,6 @@
 package dev.parley.platform;
 
+import javax.sql.DataSource;
 import org.springframework.context.ApplicationContext;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.jdbc.datasource.SimpleDriverDataSource;
@@ -13,8 +14,12 @@ public final class OwnerDatabase {
     private OwnerDatabase() {}
 
     public static JdbcClient jdbc(ApplicationContext context) {
+        return JdbcClient.create(dataSource(context));
+    }
+
+    /** Unpooled owner connections, for callers that need plain JDBC (transactions with SET LOCAL). */
+    public static DataSource dataSource(ApplicationContext context) {
         var endpoint = context.getBean(DatabaseConfiguration.DatabaseEndpoint.class);
-        return JdbcClient.create(new SimpleDriverDataSource(new org.postgresql.Driver(), endpoint.url(),
-                endpoint.ownerUser(), endpoint.ownerPassword()));
+        return new SimpleDriverDataSource(new org.postgresql.Driver(), endpoint.url(), endpoint.ownerUser(), endpoint.ownerPassword());
     }
 }
