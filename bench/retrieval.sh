@@ -5,8 +5,9 @@
 # See src/test/java/dev/parley/bench/RetrievalBenchmark.java.
 # Usage: bench/retrieval.sh [--reload] [--queries=200] [--warm-up=20] [--baseline-queries=100] [--knobs]
 #                           [--data-dir=/tmp/parley-bench-retrieval] [--tenants=1000] [--big-size=100000]
-# The first run generates the data (about 10-20 minutes on 2 cores, ~6 GB in the data directory);
-# later runs reuse it and only measure. Prints a markdown block after "=== RESULTS (markdown) ===".
+#                           [--vectors=clustered|iid]   (BENCH_JAVA_OPTS=-Dbench.debug=5 prints hybrid misses)
+# The first run generates the data (about 10 minutes on 2 cores: load 3.5 min, own indexes 2.5 min;
+# 5.4 GB in the data directory); later runs reuse it and only measure (3-4 minutes). Prints a markdown block after "=== RESULTS (markdown) ===".
 set -euo pipefail
 cd "$(dirname "$0")/.."
 . src/scripts/setup-system.sh
