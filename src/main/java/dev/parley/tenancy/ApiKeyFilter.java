@@ -1,6 +1,5 @@
 package dev.parley.tenancy;
 
-import dev.parley.shared.TenantContext;
 import jakarta.servlet.FilterChain;
 import jakarta.servlet.ServletException;
 import jakarta.servlet.http.HttpServletRequest;
@@ -70,24 +69,7 @@ public class ApiKeyFilter extends OncePerRequestFilter {
             refuse(response, refusal.get());
             return;
         }
-        runAs(grant.get(), request, response, chain);
-    }
-
-    private static void runAs(ApiKeyService.KeyGrant grant, HttpServletRequest request, HttpServletResponse response,
-                              FilterChain chain) throws ServletException, IOException {
-        try {
-            TenantContext.callAs(grant.tenant(), null, () -> {
-                try {
-                    chain.doFilter(request, response);
-                } catch (IOException | ServletException e) {
-                    throw new Checked(e);
-                }
-                return null;
-            });
-        } catch (Checked e) {
-            if (e.getCause() instanceof IOException io) throw io;
-            throw (ServletException) e.getCause();
-        }
+        TenantScopedChain.proceedAs(grant.get().tenant(), chain, request, response);
     }
 
     private static boolean isRead(HttpServletRequest request) {
@@ -101,12 +83,5 @@ public class ApiKeyFilter extends OncePerRequestFilter {
         response.setContentType(MediaType.APPLICATION_JSON_VALUE);
         response.setCharacterEncoding("UTF-8");
         json.writeValue(response.getOutputStream(), Map.of("error", refusal.message()));
-    }
-
-    /** Carries a checked exception out of the tenant scope's Supplier. */
-    private static final class Checked extends RuntimeException {
-        Checked(Exception cause) {
-            super(cause);
-        }
     }
 }

@@ -2,7 +2,7 @@ package dev.parley.widget;
 
 import dev.parley.chat.ChatCaller;
 import dev.parley.chat.ChatCallerBinding;
-import dev.parley.shared.TenantContext;
+import dev.parley.tenancy.TenantScopedChain;
 import jakarta.servlet.AsyncEvent;
 import jakarta.servlet.AsyncListener;
 import jakarta.servlet.FilterChain;
@@ -87,17 +87,7 @@ class WidgetTokenFilter extends OncePerRequestFilter {
         }
         ChatCallerBinding.bind(request, new ChatCaller(session.tenant(), session.botId(), session.visitorId()));
         try {
-            TenantContext.callAs(session.tenant(), null, () -> {
-                try {
-                    chain.doFilter(request, response);
-                } catch (IOException | ServletException e) {
-                    throw new Checked(e);
-                }
-                return null;
-            });
-        } catch (Checked e) {
-            if (e.getCause() instanceof IOException io) throw io;
-            throw (ServletException) e.getCause();
+            TenantScopedChain.proceedAs(session.tenant(), chain, request, response);
         } finally {
             if (streamHeld.get()) {
                 if (request.isAsyncStarted()) request.getAsyncContext().addListener(new Release(session, streamHeld));
@@ -145,11 +135,5 @@ class WidgetTokenFilter extends OncePerRequestFilter {
 
         @Override
         public void onStartAsync(AsyncEvent event) {}
-    }
-
-    private static final class Checked extends RuntimeException {
-        Checked(Exception cause) {
-            super(cause);
-        }
     }
 }

@@ -14,9 +14,9 @@ import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
 /** The chat API as a client sees it over real HTTP: JSON calls, and answers read as an SSE stream. */
-final class ChatClient {
+public final class ChatClient {
 
-    record Event(String name, JsonNode data) {}
+    public record Event(String name, JsonNode data) {}
 
     /** A sent message: the status, and either the stream's events or the error body. */
     record Sent(int status, List<Event> events, JsonNode error, java.net.http.HttpHeaders headers) {
@@ -100,7 +100,8 @@ final class ChatClient {
         return apiKey == null ? builder : builder.header("Authorization", "Bearer " + apiKey);
     }
 
-    static List<Event> parse(List<String> lines) {
+    /** The events of a server-sent event stream, read line by line. */
+    public static List<Event> parse(List<String> lines) {
         List<Event> events = new ArrayList<>();
         String name = null;
         StringBuilder data = new StringBuilder();

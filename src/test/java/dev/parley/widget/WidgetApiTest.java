@@ -12,6 +12,7 @@ import com.nimbusds.jwt.JWTClaimsSet;
 import com.nimbusds.jwt.PlainJWT;
 import com.nimbusds.jwt.SignedJWT;
 import dev.parley.TestWorkspaces;
+import dev.parley.chat.ChatClient;
 import dev.parley.WebIntegrationTest;
 import dev.parley.platform.OwnerDatabase;
 import dev.parley.tenancy.Bot;
@@ -145,7 +146,7 @@ class WidgetApiTest extends WebIntegrationTest {
 
         HttpResponse<List<String>> sent = http.sendMessage(token, conversation, "What do you sell?");
         assertThat(sent.statusCode()).isEqualTo(200);
-        assertThat(WidgetHttp.events(sent.body())).extracting(WidgetHttp.Event::name).last().isEqualTo("done");
+        assertThat(ChatClient.parse(sent.body())).extracting(ChatClient.Event::name).last().isEqualTo("done");
         HttpResponse<String> history = http.get("/api/v1/conversations/" + conversation + "/messages", Map.of("Authorization", "Bearer " + token));
         assertThat(history.statusCode()).isEqualTo(200);
         assertThat(WidgetHttp.JSON.readTree(history.body())).hasSize(2);
@@ -272,7 +273,7 @@ class WidgetApiTest extends WebIntegrationTest {
                 "Hello?");
         assertThat(answered.statusCode()).isEqualTo(200);
         assertThat(answered.headers().firstValue("X-RateLimit-Limit")).isPresent();
-        assertThat(WidgetHttp.events(answered.body())).extracting(WidgetHttp.Event::name).last().isEqualTo("done");
+        assertThat(ChatClient.parse(answered.body())).extracting(ChatClient.Event::name).last().isEqualTo("done");
     }
 
     @Test

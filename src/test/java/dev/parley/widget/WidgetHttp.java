@@ -6,7 +6,6 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import tools.jackson.databind.JsonNode;
@@ -14,8 +13,6 @@ import tools.jackson.databind.json.JsonMapper;
 
 /** The widget's calls over real HTTP, with the headers a browser would send. */
 final class WidgetHttp {
-
-    record Event(String name, JsonNode data) {}
 
     static final JsonMapper JSON = JsonMapper.builder().build();
 
@@ -56,22 +53,6 @@ final class WidgetHttp {
         } catch (IOException | InterruptedException e) {
             throw new AssertionError(e);
         }
-    }
-
-    static List<Event> events(List<String> lines) {
-        List<Event> events = new ArrayList<>();
-        String name = null;
-        StringBuilder data = new StringBuilder();
-        for (String line : lines) {
-            if (line.startsWith("event:")) name = line.substring(6).strip();
-            else if (line.startsWith("data:")) data.append(line.substring(5).stripLeading());
-            else if (line.isEmpty() && name != null) {
-                events.add(new Event(name, JSON.readTree(data.toString())));
-                name = null;
-                data.setLength(0);
-            }
-        }
-        return events;
     }
 
     private HttpRequest.Builder builder(String path, Map<String, String> headers) {
