@@ -3,6 +3,7 @@ package dev.parley.chat;
 import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
+import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
@@ -16,11 +17,13 @@ public class ConversationService {
     private final JdbcTemplate jdbc;
     private final BotProfiles profiles;
     private final MessageStore messages;
+    private final ApplicationEventPublisher events;
 
-    ConversationService(JdbcTemplate jdbc, BotProfiles profiles, MessageStore messages) {
+    ConversationService(JdbcTemplate jdbc, BotProfiles profiles, MessageStore messages, ApplicationEventPublisher events) {
         this.jdbc = jdbc;
         this.profiles = profiles;
         this.messages = messages;
+        this.events = events;
     }
 
     @Transactional
@@ -31,6 +34,7 @@ public class ConversationService {
         UUID id = UUID.randomUUID();
         jdbc.update("INSERT INTO conversations (tenant_id, id, bot_id, visitor_id) SELECT tenant_id, ?, id, ? FROM bots WHERE id = ?",
                 id, caller.visitorId(), botId);
+        events.publishEvent(new ConversationStarted(caller.tenant().value(), botId, id, caller.visitorId()));
         return find(caller, id).orElseThrow(() -> new ChatRefused(ChatRefused.Reason.NOT_FOUND, "There is no such bot."));
     }
 
@@ -62,12 +66,15 @@ public class ConversationService {
         UUID conversationId = jdbc.queryForList("SELECT conversation_id FROM messages WHERE id = ? AND role = 'ASSISTANT'",
                 UUID.class, messageId).stream().findFirst().orElseThrow(() -> new ChatRefused(ChatRefused.Reason.NOT_FOUND,
                 "There is no such answer."));
-        find(caller, conversationId).orElseThrow(() -> new ChatRefused(ChatRefused.Reason.NOT_FOUND, "There is no such answer."));
+        Conversation conversation = find(caller, conversationId)
+                .orElseThrow(() -> new ChatRefused(ChatRefused.Reason.NOT_FOUND, "There is no such answer."));
         jdbc.update("""
                 INSERT INTO feedback (tenant_id, id, message_id, rating, comment)
                 SELECT tenant_id, ?, id, ?, ? FROM messages WHERE id = ?
                 ON CONFLICT (tenant_id, message_id) DO UPDATE SET rating = excluded.rating, comment = excluded.comment,
                     created_at = now()""", UUID.randomUUID(), rating, text == null || text.isEmpty() ? null : text, messageId);
+        events.publishEvent(new FeedbackGiven(caller.tenant().value(), conversation.botId(), conversationId, messageId, rating,
+                text == null || text.isEmpty() ? null : text));
     }
 
     static ChatRefused notFound() {
