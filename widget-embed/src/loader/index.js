@@ -49,7 +49,7 @@ import { parseHex, textOn } from '../shared/color.js';
     sheet.replaceSync(`*{border:0;z-index:2147483000}.l{position:fixed;bottom:20px;${side}:20px;width:56px;height:56px;border-radius:50%;cursor:pointer;` +
       `background:${color};color:${textOn(color)};box-shadow:0 4px 14px #0004;display:grid;place-items:center}` +
       'svg{width:28px;fill:none;stroke:currentColor;stroke-width:2}' +
-      'b{position:absolute;top:-4px;left:-4px;min-width:20px;border-radius:50%;background:#b3261e;color:#fff;font:700 12px/20px sans-serif}' +
+      'b{position:absolute;top:-4px;left:-4px;min-width:20px;border-radius:10px;background:#b3261e;color:#fff;font:700 12px/20px sans-serif}' +
       `.p{position:fixed;bottom:88px;${side}:20px;width:400px;height:min(640px,100vh - 108px);border-radius:14px;overflow:hidden;` +
       'box-shadow:0 8px 40px #0005}b:empty,.p,.o+.l path,path+path{display:none}.o,.o+.l path+path{display:block}iframe{width:100%;height:100%}' +
       '@media(max-width:639px){.p{inset:0;width:100%;height:100%;border-radius:0}.o+.l{display:none}}');
