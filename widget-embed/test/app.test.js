@@ -409,3 +409,13 @@ test('a refused identity token is reported to the site\'s developer and the anon
     console.warn = original;
   }
 });
+
+test('Parley.reset() (NEW_CONVERSATION from the loader) forgets the identity: the new conversation is anonymous', async () => {
+  const srv = server();
+  const { send } = await framed(srv, { config: { identity: 'aaa.bbb.ccc' } });
+  send({ v: 1, type: 'NEW_CONVERSATION' });
+  await tick(20);
+  const s = srv.calls.filter((c) => c.key === 'POST /api/v1/widget/sessions').map((c) => c.body);
+  assert.equal(s[0].identityToken, 'aaa.bbb.ccc');
+  assert.deepEqual(s[1], { bot: 'pk_test', host: 'https://site.example', newConversation: true });
+});

@@ -110,7 +110,11 @@ export class ParleyChat extends HTMLElement {
       },
       OPEN: () => open(true),
       CLOSE: () => (this.open = false),
-      NEW_CONVERSATION: () => this.reset(),
+      // Parley.reset(), e.g. on logout: a new conversation, and the site's identity is forgotten (the panel's own button keeps it)
+      NEW_CONVERSATION: () => {
+        this.identity = null;
+        this.reset();
+      },
       IDENTIFY: (m) => {
         if (!isJwt(m.token) || m.token === this.identity) return;
         this.identity = m.token;
