@@ -419,3 +419,21 @@ test('Parley.reset() (NEW_CONVERSATION from the loader) forgets the identity: th
   assert.equal(s[0].identityToken, 'aaa.bbb.ccc');
   assert.deepEqual(s[1], { bot: 'pk_test', host: 'https://site.example', newConversation: true });
 });
+
+test('a question sent before the chat has started waits for the history instead of being wiped by it', async () => {
+  let releaseConfig;
+  const srv = server({ 'GET /api/v1/widget/config': () => [200, CONFIG] });
+  const slow = { ...srv, fetch: async (url, init) => { if (String(url).includes('/widget/config')) await new Promise((r) => (releaseConfig = r)); return srv.fetch(url, init); } };
+  const { w } = windowAt(FRAME, '<!doctype html><html><head></head><body></body></html>');
+  w.fetch = slow.fetch;
+  w.eval(code);
+  await tick(10);
+  const root = w.document.querySelector('parley-chat').shadowRoot;
+  root.querySelector('textarea').value = 'Early question';
+  root.querySelector('form').dispatchEvent(new w.Event('submit', { cancelable: true }));
+  releaseConfig();
+  await tick(120);
+  assert.equal(root.querySelector('.log .user .bubble').textContent, 'Early question');
+  assert.equal(root.querySelectorAll('.starter').length, 0);
+  assert.ok(srv.calls.some((c) => c.key === 'POST /api/v1/conversations/c1/messages'));
+});

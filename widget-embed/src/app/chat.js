@@ -94,7 +94,8 @@ export class ParleyChat extends HTMLElement {
     const open = (focus) => {
       this.open = true;
       this.setUnread(0);
-      if (focus) this.input.focus();
+      this.focusWanted = focus;
+      this.takeFocus();
     };
     return this._h || (this._h = {
       CONFIG: (m) => {
@@ -109,7 +110,7 @@ export class ParleyChat extends HTMLElement {
         if (m.open) open(m.focus === true); // focus only when the visitor opened it (not data-open)
       },
       OPEN: () => open(true),
-      CLOSE: () => (this.open = false),
+      CLOSE: () => (this.open = this.focusWanted = false),
       // Parley.reset(), e.g. on logout: a new conversation, and the site's identity is forgotten (the panel's own button keeps it)
       NEW_CONVERSATION: () => {
         this.identity = null;
@@ -121,6 +122,11 @@ export class ParleyChat extends HTMLElement {
         this.ready.then(() => this.newSession(false)).then(() => this.loadHistory()).catch(() => {});
       },
     });
+  }
+
+  /** Focus into the message box when the visitor opened the panel (not data-open), once it can take it. */
+  takeFocus() {
+    if (this.focusWanted && this.open && !this.root.activeElement) this.input.focus();
   }
 
   // ---- DOM -------------------------------------------------------------------------------
@@ -155,7 +161,10 @@ export class ParleyChat extends HTMLElement {
       const link = this.el('link', null, this.root);
       link.rel = 'stylesheet';
       link.href = css;
-      link.onload = link.onerror = () => this.style.removeProperty('visibility');
+      link.onload = link.onerror = () => {
+        this.style.removeProperty('visibility');
+        this.takeFocus(); // a hidden element cannot take focus: the visitor's open may have come first
+      };
     }
     const panel = this.el('div', 'panel', this.root);
     const head = this.el('header', 'head', panel);
@@ -252,7 +261,11 @@ export class ParleyChat extends HTMLElement {
 
   /** Config, session, history; a refusal for load (429), a 5xx or a network error is tried again later. */
   async start(attempt = 0) {
-    if (!attempt) this.ready = new Promise((r) => (this.started = r));
+    if (!attempt) {
+      this.ready = new Promise((r) => (this.started = r));
+      // a question sent before the first history has loaded waits for it (else loading it would wipe the question)
+      this.history = new Promise((r) => (this.historyLoaded = r));
+    }
     try {
       const [c, relayed] = await Promise.all([this.api.config(this.bot, this.host || location.origin), this.configured]);
       this.applyConfig(c);
@@ -273,10 +286,12 @@ export class ParleyChat extends HTMLElement {
       this.input.disabled = this.sendBtn.disabled = false;
       this.say('');
       this.started();
+      this.takeFocus();
       try {
-        await (this.history = this.loadHistory());
+        await this.loadHistory();
       } finally {
         this.history = null;
+        this.historyLoaded();
       }
     } catch (e) {
       const status = e instanceof ApiError ? e.status : 0;

@@ -261,6 +261,41 @@ class WidgetBrowserTest extends WebIntegrationTest {
     }
 
     @Test
+    void anIdentifiedVisitorContinuesOnAnotherDeviceAndAForgedIdentityLeavesAnAnonymousChat() {
+        Bot bot = botWithDocs(List.of(origin(site)), Map.of("Opening hours", OPENING_HOURS));
+        String secret = bots.regenerateIdentitySecret(bot.id());
+        String token = WidgetApiTest.identityToken(secret, c -> c.subject("customer-42").claim("name", "Ada"));
+        PAGES.put("/account.html", page("Account", "", bot).replace("async>", "async onload=\"Parley.identify('" + token + "')\">"));
+        Page page = open(1440, 900);
+        page.navigate(origin(site) + "/account.html");
+        Frame chat = openPanel(page).contentFrame();
+        chat.locator(".starter").click();
+        assertThat(chat.locator(".log .msg.bot .actions")).hasCount(1);
+        context.close();
+
+        page = open(390, 844); // another device: a new browser profile, nothing stored
+        page.navigate(origin(site) + "/account.html");
+        chat = openPanel(page).contentFrame();
+        assertThat(chat.locator(".log .msg.user")).hasText("You: " + STARTER);
+        assertThat(conversations(bot)).isEqualTo(1);
+        context.close();
+
+        String forged = WidgetApiTest.identityToken("pvs_" + "f".repeat(43), c -> c.subject("customer-42"));
+        PAGES.put("/forged-identity.html", page("Forged identity", "", bot).replace("async>", "async onload=\"Parley.identify('" + forged + "')\">"));
+        page = open(1440, 900);
+        List<String> console = new CopyOnWriteArrayList<>();
+        page.onConsoleMessage(m -> console.add(m.text()));
+        page.navigate(origin(site) + "/forged-identity.html");
+        chat = openPanel(page).contentFrame();
+        assertThat(chat.locator(".starter")).hasCount(1);
+        assertThat(chat.locator(".log .msg.user")).hasCount(0);
+        chat.locator(".starter").click();
+        assertThat(chat.locator(".log .msg.bot .actions")).hasCount(1); // the anonymous chat works
+        assertThat(console).anyMatch(m -> m.contains("Parley.identify(): The identity token is not valid: its signature"));
+        assertThat(conversations(bot)).isEqualTo(2);
+    }
+
+    @Test
     void theLauncherAppearsOnceInTheBotsSavedColourAndSide() {
         workspaces.newOwner();
         BotSettings d = BotSettings.defaults("Lamp helper");
@@ -473,6 +508,7 @@ class WidgetBrowserTest extends WebIntegrationTest {
         PAGES.put("/keyboard.html", page("Keyboard", "", bot));
         Page page = open(1440, 900);
         page.navigate(origin(site) + "/keyboard.html");
+        waitForLauncher(page);
         page.keyboard().press("Tab");
         assertThat(page.evaluate("document.activeElement.localName")).as("Tab reaches the launcher").isEqualTo("parley-launcher");
         page.keyboard().press("Enter");
@@ -543,6 +579,7 @@ class WidgetBrowserTest extends WebIntegrationTest {
         for (String device : List.of("desktop", "mobile")) {
             Page page = device.equals("desktop") ? open(1440, 900) : open(390, 844);
             page.navigate(origin(site) + "/shop.html");
+            waitForLauncher(page);
             shot(page, "closed", device);
             Frame chat = openPanel(page).contentFrame();
             chat.locator(".starter").first().click();
@@ -599,7 +636,7 @@ class WidgetBrowserTest extends WebIntegrationTest {
 
     /** The launcher lives in a closed shadow root: a visitor finds it bottom right, and so does this test. */
     static void clickLauncher(Page page) {
-        page.waitForFunction("() => !!window.Parley");
+        waitForLauncher(page);
         var size = page.viewportSize();
         page.mouse().click(size.width - 48, size.height - 48);
     }
@@ -627,8 +664,13 @@ class WidgetBrowserTest extends WebIntegrationTest {
         return chat.frameElement();
     }
 
+    /** The loader puts the launcher on the page once it knows the bot's look (one config request). */
+    static void waitForLauncher(Page page) {
+        page.waitForFunction("() => !!window.Parley && !!document.querySelector('parley-launcher')");
+    }
+
     static BufferedImage launcherShot(Page page) {
-        page.waitForFunction("() => !!window.Parley");
+        waitForLauncher(page);
         var size = page.viewportSize();
         return image(page.screenshot(new Page.ScreenshotOptions().setAnimations(ScreenshotAnimations.DISABLED)
                 .setClip(size.width - 76, size.height - 76, 56, 56)));
