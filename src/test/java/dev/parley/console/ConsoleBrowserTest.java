@@ -198,7 +198,7 @@ class ConsoleBrowserTest extends WebIntegrationTest {
     private static void identitySecretShot(Page page, String device) {
         page.getByRole(AriaRole.BUTTON, new Page.GetByRoleOptions().setName("Generate secret")).click();
         assertThat(field(page, "Identity secret")).hasValue(Pattern.compile("pvs_.{43}"));
-        page.getByRole(AriaRole.HEADING, new Page.GetByRoleOptions().setName("Identified visitors")).scrollIntoViewIfNeeded();
+        page.getByText("On your server, for a signed-in visitor").scrollIntoViewIfNeeded();
         shot(page, "bot-identity", device);
     }
 

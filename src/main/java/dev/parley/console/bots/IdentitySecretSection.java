@@ -10,7 +10,7 @@ import com.vaadin.flow.component.html.Pre;
 import com.vaadin.flow.component.notification.Notification;
 import com.vaadin.flow.component.notification.NotificationVariant;
 import com.vaadin.flow.component.orderedlayout.HorizontalLayout;
-import com.vaadin.flow.component.textfield.TextField;
+import com.vaadin.flow.component.textfield.TextArea;
 import dev.parley.tenancy.BotService;
 import java.util.UUID;
 
@@ -31,7 +31,7 @@ class IdentitySecretSection extends Div {
     final Paragraph state = new Paragraph();
     final Button generate = new Button();
     final Button remove = new Button("Turn off");
-    final TextField secret = new TextField("Identity secret");
+    final TextArea secret = new TextArea("Identity secret"); // wraps: the whole secret is visible on a phone too
     final Pre sample = new Pre(SIGNING_SAMPLE);
 
     private final BotService bots;
