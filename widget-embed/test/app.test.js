@@ -194,7 +194,7 @@ test('new conversation asks for a new session and clears the log', async () => {
 });
 
 /** The app inside a frame: its parent is another window at the host origin. */
-async function framed(srv, { ancestors, url = FRAME } = {}) {
+async function framed(srv, { ancestors, url = FRAME, config = {}, blocked = false } = {}) {
   const { w } = windowAt(url, '<!doctype html><html><head></head><body></body></html>');
   const parent = windowAt('https://site.example/page').w;
   const other = windowAt('https://evil.example/').w;
@@ -202,11 +202,16 @@ async function framed(srv, { ancestors, url = FRAME } = {}) {
   parent.postMessage = (m, target) => posted.push([JSON.parse(JSON.stringify(m)), target]);
   Object.defineProperty(w, 'parent', { value: parent, configurable: true });
   if (ancestors) Object.defineProperty(w.location, 'ancestorOrigins', { value: ancestors, configurable: true });
+  // Chromium with third-party storage blocked: touching localStorage in the frame throws
+  if (blocked) Object.defineProperty(w, 'localStorage', { get() { throw new w.DOMException('Access is denied for this document.', 'SecurityError'); } });
   w.fetch = srv.fetch;
   w.eval(code);
+  const send = (data, origin = 'https://site.example', source = parent) => w.dispatchEvent(new w.MessageEvent('message', { data, origin, source }));
+  await tick(5);
+  // the loader's answer to READY
+  if (config && posted.some(([m]) => m.type === 'READY')) send({ v: 1, type: 'CONFIG', open: true, ...config });
   await tick(20);
   const root = w.document.querySelector('parley-chat').shadowRoot;
-  const send = (data, origin = 'https://site.example', source = parent) => w.dispatchEvent(new w.MessageEvent('message', { data, origin, source }));
   return { w, root, posted, send, parent, other };
 }
 
@@ -307,4 +312,128 @@ test('when Parley is busy or down at start, the app tries again by itself', asyn
   assert.equal(root.querySelector('textarea').disabled, false);
   assert.equal(root.querySelector('.status').textContent, '');
   assert.equal(root.querySelectorAll('.starter').length, 2);
+});
+
+test('with third-party storage blocked, the session and draft are kept by the loader (STORE) and come back in CONFIG', async () => {
+  const first = await framed(server(), { blocked: true });
+  const ta = first.root.querySelector('textarea');
+  ta.value = 'half a question';
+  ta.dispatchEvent(new first.w.Event('input'));
+  const stores = first.posted.filter(([m]) => m.type === 'STORE').map(([m]) => m.data);
+  assert.ok(stores.length >= 2, 'one for the session, one for the draft');
+  assert.ok(first.posted.every(([, target]) => target === 'https://site.example'));
+  const saved = stores.pop();
+  assert.deepEqual(JSON.parse(saved).draft, 'half a question');
+  assert.equal(JSON.parse(saved).session.conversationId, 'c1');
+
+  const srv = server({
+    'GET /api/v1/conversations/c1/messages': () => [200, [{ id: 'u1', role: 'USER', content: 'Earlier question' }]],
+  });
+  const { root, posted } = await framed(srv, { blocked: true, config: { saved } });
+  assert.deepEqual(srv.calls.map((c) => c.key), ['GET /api/v1/widget/config', 'GET /api/v1/conversations/c1/messages'], 'no new session');
+  assert.equal(srv.calls[1].headers.Authorization, 'Bearer tok1');
+  assert.equal(root.querySelector('.log .user .bubble').textContent, 'Earlier question');
+  assert.equal(root.querySelector('textarea').value, 'half a question');
+  assert.equal(posted.filter(([m]) => m.type === 'STORE').length, 0, 'nothing stored before anything changed');
+
+  // sending clears the kept draft
+  root.querySelector('textarea').value = 'Next?';
+  root.querySelector('form').dispatchEvent(new root.ownerDocument.defaultView.Event('submit', { cancelable: true }));
+  const last = posted.filter(([m]) => m.type === 'STORE').pop()[0].data;
+  assert.equal(JSON.parse(last).draft, null);
+});
+
+test('with its own storage, the frame never hands its token to the host page', async () => {
+  const { root, w, posted } = await framed(server());
+  root.querySelector('textarea').value = 'draft';
+  root.querySelector('textarea').dispatchEvent(new w.Event('input'));
+  assert.equal(posted.filter(([m]) => m.type === 'STORE').length, 0);
+  assert.equal(JSON.parse(w.localStorage.getItem('parley.pk_test')).token, 'tok1');
+});
+
+test('CONFIG is taken once and only in its shape: a second one or a broken saved value changes nothing', async () => {
+  const srv = server();
+  const { send, root } = await framed(srv, { blocked: true, config: { saved: '{not json', identity: { sub: 'x' } } });
+  const sessions = () => srv.calls.filter((c) => c.key === 'POST /api/v1/widget/sessions').map((c) => c.body);
+  assert.deepEqual(sessions(), [{ bot: 'pk_test', host: 'https://site.example', newConversation: true }], 'a broken saved value and a non-JWT identity are ignored');
+  send({ v: 1, type: 'CONFIG', open: true, focus: true, saved: JSON.stringify({ session: { token: 'stolen', conversationId: 'c9' } }), identity: 'aaa.bbb.ccc' });
+  send({ v: 2, type: 'IDENTIFY', token: 'aaa.bbb.ccc' });
+  send({ v: 1, type: 'IDENTIFY', token: 42 });
+  await tick(20);
+  assert.equal(sessions().length, 1);
+  assert.notEqual(root.activeElement, root.querySelector('textarea'), 'the second CONFIG did not focus the input');
+  assert.ok(!srv.calls.some((c) => c.headers.Authorization === 'Bearer stolen'));
+});
+
+test('an identity token in CONFIG makes the first session an identified one', async () => {
+  const srv = server({
+    'POST /api/v1/widget/sessions': () => [201, { token: 'idtok', expiresAt: new Date(Date.now() + 3600e3).toISOString(), conversationId: 'c1', visitorId: 'u_abc' }],
+  });
+  await framed(srv, { config: { identity: 'aaa.bbb.ccc' } });
+  const s = srv.calls.filter((c) => c.key === 'POST /api/v1/widget/sessions').map((c) => c.body);
+  assert.deepEqual(s, [{ bot: 'pk_test', host: 'https://site.example', identityToken: 'aaa.bbb.ccc' }]);
+});
+
+test('an identified conversation is not shown after the site stops naming the visitor (a logout)', async () => {
+  const srv = server();
+  const stored = { 'parley.pk_test': JSON.stringify({ token: 'idtok', conversationId: 'c7', visitorId: 'u_abc', expiresAt: new Date(Date.now() + 3600e3).toISOString() }) };
+  await app(srv, stored);
+  const s = srv.calls.filter((c) => c.key === 'POST /api/v1/widget/sessions').map((c) => c.body);
+  assert.deepEqual(s, [{ bot: 'pk_test', host: 'https://site.example', newConversation: true }]);
+  assert.ok(!srv.calls.some((c) => c.key.includes('/c7/')));
+});
+
+test('a refused identity token is reported to the site\'s developer and the anonymous chat goes on', async () => {
+  const warned = [];
+  const original = console.warn;
+  console.warn = (m) => warned.push(m);
+  try {
+    const srv = server({
+      'POST /api/v1/widget/sessions': (call) => (call.body.identityToken
+        ? [401, { error: 'The identity token is not valid: its signature does not match this assistant\'s identity secret.' }]
+        : [201, { token: 'anon', expiresAt: new Date(Date.now() + 3600e3).toISOString(), conversationId: 'c1', visitorId: 'v_1' }]),
+    });
+    const { root, posted, send } = await framed(srv);
+    send({ v: 1, type: 'IDENTIFY', token: 'forged.jwt.token' });
+    await tick(30);
+    assert.ok(posted.some(([m]) => m.type === 'ERROR' && m.code === 'identity'));
+    assert.match(warned.join('\n'), /Parley\.identify\(\): The identity token is not valid: its signature/);
+    const s = srv.calls.filter((c) => c.key === 'POST /api/v1/widget/sessions').map((c) => c.body);
+    assert.equal(s.length, 2, 'no retry without being asked');
+    assert.equal(root.querySelector('textarea').disabled, false);
+    root.querySelector('.starter').click();
+    await tick(80);
+    const sent = srv.calls.find((c) => c.key === 'POST /api/v1/conversations/c1/messages');
+    assert.equal(sent.headers.Authorization, 'Bearer anon', 'the anonymous session keeps working');
+  } finally {
+    console.warn = original;
+  }
+});
+
+test('Parley.reset() (NEW_CONVERSATION from the loader) forgets the identity: the new conversation is anonymous', async () => {
+  const srv = server();
+  const { send } = await framed(srv, { config: { identity: 'aaa.bbb.ccc' } });
+  send({ v: 1, type: 'NEW_CONVERSATION' });
+  await tick(20);
+  const s = srv.calls.filter((c) => c.key === 'POST /api/v1/widget/sessions').map((c) => c.body);
+  assert.equal(s[0].identityToken, 'aaa.bbb.ccc');
+  assert.deepEqual(s[1], { bot: 'pk_test', host: 'https://site.example', newConversation: true });
+});
+
+test('a question sent before the chat has started waits for the history instead of being wiped by it', async () => {
+  let releaseConfig;
+  const srv = server({ 'GET /api/v1/widget/config': () => [200, CONFIG] });
+  const slow = { ...srv, fetch: async (url, init) => { if (String(url).includes('/widget/config')) await new Promise((r) => (releaseConfig = r)); return srv.fetch(url, init); } };
+  const { w } = windowAt(FRAME, '<!doctype html><html><head></head><body></body></html>');
+  w.fetch = slow.fetch;
+  w.eval(code);
+  await tick(10);
+  const root = w.document.querySelector('parley-chat').shadowRoot;
+  root.querySelector('textarea').value = 'Early question';
+  root.querySelector('form').dispatchEvent(new w.Event('submit', { cancelable: true }));
+  releaseConfig();
+  await tick(120);
+  assert.equal(root.querySelector('.log .user .bubble').textContent, 'Early question');
+  assert.equal(root.querySelectorAll('.starter').length, 0);
+  assert.ok(srv.calls.some((c) => c.key === 'POST /api/v1/conversations/c1/messages'));
 });

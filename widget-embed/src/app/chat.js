@@ -25,7 +25,20 @@ export function parseOrigin(s) {
 
 const uuid = () => (crypto.randomUUID ? crypto.randomUUID() : Date.now().toString(36) + Math.random().toString(36).slice(2));
 
+const isJwt = (t) => typeof t === 'string' && /^[\w-]+\.[\w-]+\.[\w-]+$/.test(t);
+/** Visitor ids of identified visitors (Parley.identify) start with u_, anonymous ones with v_. */
+const identified = (session) => /^u_/.test(session && session.visitorId);
+
+/** The frame's own localStorage; `ok` is false where the browser denies it (third-party storage blocked). */
 const storage = {
+  ok: (() => {
+    try {
+      localStorage.getItem('parley');
+      return true;
+    } catch {
+      return false;
+    }
+  })(),
   get(k) {
     try { return JSON.parse(localStorage.getItem(k)); } catch { return null; }
   },
@@ -58,6 +71,11 @@ export class ParleyChat extends HTMLElement {
       this.fail('origin');
       return;
     }
+    // CONFIG answers READY: whether the visitor opened the panel, the site's identity token, and what the
+    // loader keeps for us when the frame has no storage of its own. Without a loader (the page opened
+    // directly) there is nothing to wait for.
+    this.configured = new Promise((resolve) => (this.gotConfig = resolve));
+    if (!this.parentWin) this.gotConfig(null);
     addEventListener('message', (e) => this.onParent(e));
     this.post('READY', { bot: this.bot });
     this.start();
@@ -76,19 +94,39 @@ export class ParleyChat extends HTMLElement {
     const open = (focus) => {
       this.open = true;
       this.setUnread(0);
-      if (focus) this.input.focus();
+      this.focusWanted = focus;
+      this.takeFocus();
     };
     return this._h || (this._h = {
-      CONFIG: (m) => m.open && open(m.focus === true), // focus only when the visitor opened it (not data-open)
+      CONFIG: (m) => {
+        if (this.hasConfig) return; // once: the answer to our READY
+        this.hasConfig = true;
+        if (isJwt(m.identity)) this.identity = m.identity;
+        let kept = null;
+        try {
+          kept = typeof m.saved === 'string' ? JSON.parse(m.saved) : null;
+        } catch { /* not ours */ }
+        this.gotConfig(kept && typeof kept === 'object' ? kept : null);
+        if (m.open) open(m.focus === true); // focus only when the visitor opened it (not data-open)
+      },
       OPEN: () => open(true),
-      CLOSE: () => (this.open = false),
-      NEW_CONVERSATION: () => this.reset(),
+      CLOSE: () => (this.open = this.focusWanted = false),
+      // Parley.reset(), e.g. on logout: a new conversation, and the site's identity is forgotten (the panel's own button keeps it)
+      NEW_CONVERSATION: () => {
+        this.identity = null;
+        this.reset();
+      },
       IDENTIFY: (m) => {
-        if (typeof m.token !== 'string' || !/^[\w-]+\.[\w-]+\.[\w-]+$/.test(m.token)) return;
+        if (!isJwt(m.token) || m.token === this.identity) return;
         this.identity = m.token;
         this.ready.then(() => this.newSession(false)).then(() => this.loadHistory()).catch(() => {});
       },
     });
+  }
+
+  /** Focus into the message box when the visitor opened the panel (not data-open), once it can take it. */
+  takeFocus() {
+    if (this.focusWanted && this.open && !this.root.activeElement) this.input.focus();
   }
 
   // ---- DOM -------------------------------------------------------------------------------
@@ -123,7 +161,10 @@ export class ParleyChat extends HTMLElement {
       const link = this.el('link', null, this.root);
       link.rel = 'stylesheet';
       link.href = css;
-      link.onload = link.onerror = () => this.style.removeProperty('visibility');
+      link.onload = link.onerror = () => {
+        this.style.removeProperty('visibility');
+        this.takeFocus(); // a hidden element cannot take focus: the visitor's open may have come first
+      };
     }
     const panel = this.el('div', 'panel', this.root);
     const head = this.el('header', 'head', panel);
@@ -151,7 +192,7 @@ export class ParleyChat extends HTMLElement {
     this.input.placeholder = t('placeholder');
     this.input.setAttribute('aria-label', t('placeholder'));
     this.input.value = storage.get(this.key + '.draft') || '';
-    this.input.addEventListener('input', () => storage.set(this.key + '.draft', this.input.value || null));
+    this.input.addEventListener('input', () => this.persist());
     this.input.addEventListener('keydown', (e) => {
       if (e.key === 'Enter' && !e.shiftKey && !e.isComposing) {
         e.preventDefault();
@@ -220,22 +261,37 @@ export class ParleyChat extends HTMLElement {
 
   /** Config, session, history; a refusal for load (429), a 5xx or a network error is tried again later. */
   async start(attempt = 0) {
-    if (!attempt) this.ready = new Promise((r) => (this.started = r));
+    if (!attempt) {
+      this.ready = new Promise((r) => (this.started = r));
+      // a question sent before the first history has loaded waits for it (else loading it would wipe the question)
+      this.history = new Promise((r) => (this.historyLoaded = r));
+    }
     try {
-      const c = await this.api.config(this.bot, this.host || location.origin);
+      const [c, relayed] = await Promise.all([this.api.config(this.bot, this.host || location.origin), this.configured]);
       this.applyConfig(c);
-      const saved = storage.get(this.key);
-      if (saved && saved.token && saved.conversationId) {
-        this.session = saved;
-        this.api.token = saved.token;
-      } else if (!this.session) await this.newSession(true);
+      const kept = storage.ok ? { session: storage.get(this.key) } : relayed || {};
+      if (!storage.ok && typeof kept.draft === 'string' && !this.input.value) this.input.value = kept.draft.slice(0, 4000);
+      let saved = kept.session;
+      // an identified visitor's conversation is shown only while the site names them (after a logout it is not)
+      if (identified(saved) && !this.identity) saved = null;
+      if (!this.session) {
+        if (saved && typeof saved.token === 'string' && typeof saved.conversationId === 'string') {
+          this.session = saved;
+          this.api.token = saved.token;
+        }
+        // with the site's identity token: the session of the visitor it names (their conversation, on any device)
+        if (this.identity) await this.newSession(false);
+        else if (!this.session) await this.newSession(true);
+      }
       this.input.disabled = this.sendBtn.disabled = false;
       this.say('');
       this.started();
+      this.takeFocus();
       try {
-        await (this.history = this.loadHistory());
+        await this.loadHistory();
       } finally {
         this.history = null;
+        this.historyLoaded();
       }
     } catch (e) {
       const status = e instanceof ApiError ? e.status : 0;
@@ -263,15 +319,43 @@ export class ParleyChat extends HTMLElement {
     try {
       s = await this.api.session(body);
     } catch (e) {
+      if (!(e instanceof ApiError) || e.status === 429 || e.status >= 500) throw e;
+      if (e.status === 401 && body.identityToken) {
+        // the site's JWT was refused: its developer learns why in the console; the visitor goes on anonymously
+        console.warn('Parley.identify(): ' + e.message);
+        this.post('ERROR', { code: 'identity' });
+        this.identity = null;
+        if (this.session && !identified(this.session)) {
+          this.api.token = this.session.token;
+          return false;
+        }
+        this.session = null;
+        return this.newSession(true);
+      }
       // the old session cannot be continued (too old, revoked, another key): start afresh
-      if (fresh || !(e instanceof ApiError) || e.status === 429 || e.status >= 500) throw e;
+      if (fresh) throw e;
       delete body.previousToken;
       body.newConversation = true;
       s = await this.api.session(body);
     }
     this.session = { token: s.token, expiresAt: s.expiresAt, conversationId: s.conversationId, visitorId: s.visitorId };
-    storage.set(this.key, this.session);
+    this.persist();
     return s.conversationId !== before;
+  }
+
+  /**
+   * Keeps the session and the typed draft for the next page: in the frame's own storage, else (third-party
+   * storage blocked) in the host page's, through the loader (STORE; it hands them back in CONFIG).
+   */
+  persist() {
+    const draft = this.input.value || null;
+    if (storage.ok) {
+      storage.set(this.key, this.session || null);
+      storage.set(this.key + '.draft', draft);
+    } else if (this.hasConfig) {
+      // before CONFIG we do not know what the loader keeps, and must not overwrite it
+      this.post('STORE', { data: this.session || draft ? JSON.stringify({ session: this.session, draft }) : null });
+    }
   }
 
   /** Runs an API call with a valid session, renewing it once on 401 or when it has expired. */
@@ -321,8 +405,8 @@ export class ParleyChat extends HTMLElement {
 
   async reset() {
     if (this.abort) this.abort.abort();
-    storage.set(this.key + '.draft', null);
     this.input.value = '';
+    this.persist();
     try {
       await this.ready;
       await this.newSession(true);
@@ -344,7 +428,7 @@ export class ParleyChat extends HTMLElement {
     const text = this.input.value.trim();
     if (!text || this.busy) return;
     this.input.value = '';
-    storage.set(this.key + '.draft', null);
+    this.persist();
     this.send(text);
   }
 

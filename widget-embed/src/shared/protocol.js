@@ -3,8 +3,14 @@
 // comes from the exact origin AND the exact window it expects, carries version 1 and a type the
 // receiver handles. See docs/decisions/DD-030-widget-frontend.md.
 //
-//   iframe → loader: READY, CLOSE, UNREAD {count}, RESIZE {height}, MESSAGE {role, text}, ERROR {code}
-//   loader → iframe: CONFIG {open, focus, lang}, OPEN, CLOSE, NEW_CONVERSATION, IDENTIFY {token}
+//   iframe → loader: READY, CLOSE, UNREAD {count}, MESSAGE {role, text}, STORE {data: string|null},
+//                    ERROR {code} (ignored by the loader; RESIZE {height} is reserved, not sent)
+//   loader → iframe: CONFIG {open, focus, saved?: string, identity?: jwt}, OPEN, CLOSE, NEW_CONVERSATION,
+//                    IDENTIFY {token}
+// STORE/saved: the loader keeps `data` (the visitor's session and draft, JSON) in the host page's
+// localStorage for an iframe the browser gives no storage (third-party storage blocked), and hands it
+// back in CONFIG. New fields and types are additions a receiver of version 1 ignores; `v` changes only
+// when a message changes its meaning. The loader checks origin, source and version inline (bytes).
 
 /**
  * The message carried by a `message` event, or null when it must be ignored.

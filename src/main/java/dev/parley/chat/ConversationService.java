@@ -48,6 +48,38 @@ public class ConversationService {
                 .findFirst();
     }
 
+    /** The caller's most recent open conversation with its bot: where an identified visitor goes on, on any device. */
+    @Transactional(readOnly = true)
+    public Optional<Conversation> latestOpen(ChatCaller caller) {
+        if (caller.onlyBot() == null) return Optional.empty();
+        return jdbc.queryForList("""
+                        SELECT id FROM conversations WHERE bot_id = ? AND visitor_id = ? AND status = 'OPEN'
+                        ORDER BY last_message_at DESC LIMIT 1""", UUID.class, caller.onlyBot(), caller.visitorId())
+                .stream().findFirst().flatMap(id -> find(caller, id));
+    }
+
+    /**
+     * Hands a conversation an anonymous visitor has written in to the identified visitor {@code caller}
+     * (they signed in mid-conversation): false when it is not that visitor's, not this bot's, or empty.
+     */
+    @Transactional
+    public boolean adopt(ChatCaller caller, UUID conversationId, String anonymousVisitorId) {
+        if (caller.onlyBot() == null) return false;
+        return jdbc.update("""
+                UPDATE conversations c SET visitor_id = ? WHERE c.id = ? AND c.bot_id = ? AND c.visitor_id = ?
+                  AND EXISTS (SELECT 1 FROM messages m WHERE m.tenant_id = c.tenant_id AND m.conversation_id = c.id)""",
+                caller.visitorId(), conversationId, caller.onlyBot(), anonymousVisitorId) == 1;
+    }
+
+    /** Who an identified visitor says they are (from a token their site signed), kept on their conversation. */
+    @Transactional
+    public void describeVisitor(ChatCaller caller, UUID conversationId, String name, String email) {
+        // a token without them keeps what an earlier one said
+        jdbc.update("""
+                UPDATE conversations SET visitor_name = coalesce(?, visitor_name), visitor_email = coalesce(?, visitor_email)
+                WHERE id = ? AND visitor_id = ?""", name, email, conversationId, caller.visitorId());
+    }
+
     @Transactional(readOnly = true)
     public List<ChatMessage> messages(ChatCaller caller, UUID conversationId) {
         find(caller, conversationId).orElseThrow(ConversationService::notFound);

@@ -35,6 +35,7 @@ class BotEntity {
     @Column(name = "llm_temperature") Float llmTemperature;
     @Column(name = "llm_max_tokens") Integer llmMaxTokens;
     @Column(name = "llm_api_key_sealed") String llmApiKeySealed;
+    @Column(name = "identity_secret_sealed") String identitySecretSealed;
 
     protected BotEntity() {}
 

@@ -15,6 +15,8 @@ import org.springframework.transaction.annotation.Transactional;
 public class BotService {
 
     private static final SecureRandom RANDOM = new SecureRandom();
+    /** Identity verification secrets start with this, so secret scanners and people recognise one. */
+    public static final String IDENTITY_SECRET_PREFIX = "pvs_";
 
     private final BotRepository bots;
     private final CurrentMember currentMember;
@@ -92,6 +94,45 @@ public class BotService {
         bots.saveAndFlush(bot);
         audit.record("bot.answers-updated", id.toString(), bot.name);
         return bot.answerSettings();
+    }
+
+    @Transactional(readOnly = true)
+    public boolean hasIdentitySecret(UUID id) {
+        return bots.findById(id).map(b -> b.identitySecretSealed != null).orElse(false);
+    }
+
+    /**
+     * A new identity verification secret for the bot (Parley.identify): the site's server signs its
+     * visitors' JWTs with it (HS256). Returned this once and stored sealed; the old one stops working at once.
+     */
+    @Transactional
+    public String regenerateIdentitySecret(UUID id) {
+        requireBotManager();
+        BotEntity bot = bots.findById(id).orElseThrow(() -> InvalidInputException.of("", "This bot no longer exists."));
+        byte[] bytes = new byte[32];
+        RANDOM.nextBytes(bytes);
+        String secret = IDENTITY_SECRET_PREFIX + Base64.getUrlEncoder().withoutPadding().encodeToString(bytes);
+        bot.identitySecretSealed = secrets.seal(secret);
+        bots.saveAndFlush(bot);
+        audit.record("bot.identity-secret-generated", id.toString(), bot.name);
+        return secret;
+    }
+
+    /** Turns identified visitors off: tokens signed with the old secret are refused from now on. */
+    @Transactional
+    public void removeIdentitySecret(UUID id) {
+        requireBotManager();
+        bots.findById(id).ifPresent(bot -> {
+            bot.identitySecretSealed = null;
+            bots.saveAndFlush(bot);
+            audit.record("bot.identity-secret-removed", id.toString(), bot.name);
+        });
+    }
+
+    /** The bot's identity secret, for the one caller that verifies visitors' identity tokens. */
+    @Transactional(readOnly = true)
+    public Optional<String> identitySecret(UUID id) {
+        return bots.findById(id).map(b -> b.identitySecretSealed).map(secrets::open);
     }
 
     @Transactional

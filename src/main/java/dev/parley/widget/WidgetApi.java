@@ -43,8 +43,11 @@ class WidgetApi {
     record Config(UUID botId, String name, String color, String welcomeMessage, List<String> starterQuestions,
                   String language, String position) {}
 
-    /** {@code previousToken} (the chat app's name, see widget-embed/README.md) or {@code token}: the session to continue. */
-    record SessionRequest(String bot, String host, Boolean newConversation, String token, String previousToken) {
+    /**
+     * {@code previousToken} (the chat app's name, see widget-embed/README.md) or {@code token}: the session to
+     * continue; {@code identityToken}: the JWT the site's server signed for a logged-in visitor (Parley.identify).
+     */
+    record SessionRequest(String bot, String host, Boolean newConversation, String token, String previousToken, String identityToken) {
         String continued() {
             return previousToken != null ? previousToken : token;
         }
@@ -61,16 +64,18 @@ class WidgetApi {
     private final WidgetTokens tokens;
     private final WidgetKeys keys;
     private final WidgetRateLimits limits;
+    private final WidgetIdentities identities;
     private final TenancyProperties tenancy;
 
     WidgetApi(WidgetBots bots, BotService botService, ConversationService conversations, WidgetTokens tokens, WidgetKeys keys,
-              WidgetRateLimits limits, TenancyProperties tenancy) {
+              WidgetRateLimits limits, WidgetIdentities identities, TenancyProperties tenancy) {
         this.bots = bots;
         this.botService = botService;
         this.conversations = conversations;
         this.tokens = tokens;
         this.keys = keys;
         this.limits = limits;
+        this.identities = identities;
         this.tenancy = tenancy;
     }
 
@@ -83,6 +88,14 @@ class WidgetApi {
     @Operation(summary = "A bot's public look and wording, for its allowed sites only")
     ResponseEntity<?> config(@RequestParam(name = "bot", required = false) String publicKey,
                              @RequestParam(name = "host", required = false) String host, HttpServletRequest request) {
+        // Limited before anything is looked up, per IP and bot (one abuser does not starve another tenant's
+        // visitors behind the same address) and per IP over all keys (no cycling through made-up keys).
+        var limit = limits.settings();
+        String ip = request.getRemoteAddr();
+        WidgetRateLimits.Decision decision = limits.consume(List.of(
+                new WidgetRateLimits.Limit("config-ip-bot", ip + "/" + publicKey, limit.configPerIpAndBot()),
+                new WidgetRateLimits.Limit("config-ip", ip, limit.configPerIp())));
+        if (!decision.allowed()) return WidgetErrors.tooMany(decision);
         Optional<String> caller = Origins.ofCaller(request);
         boolean fromFrame = caller.map(o -> Origins.isOwn(request, o, tenancy.publicUrl())).orElse(false);
         Optional<String> site = fromFrame ? Optional.ofNullable(host).flatMap(Origins::of) : caller;
@@ -91,7 +104,7 @@ class WidgetApi {
                 .filter(dev.parley.tenancy.Bot::enabled).map(dev.parley.tenancy.Bot::settings);
         if (settings.isEmpty()) return notFound();
         BotSettings s = settings.get();
-        var response = ResponseEntity.ok().header(HttpHeaders.VARY, HttpHeaders.ORIGIN)
+        var response = WidgetErrors.withLimitHeaders(ResponseEntity.ok(), decision).header(HttpHeaders.VARY, HttpHeaders.ORIGIN)
                 .cacheControl(CacheControl.maxAge(java.time.Duration.ofMinutes(1)));
         if (!fromFrame) response.header(HttpHeaders.ACCESS_CONTROL_ALLOW_ORIGIN, site.get());
         return response.body(new Config(bot.get().botId(), s.name(), s.color(), s.welcomeMessage(), s.starterQuestions(),
@@ -118,6 +131,7 @@ class WidgetApi {
 
         Optional<WidgetTokens.Session> previous = Optional.ofNullable(body.continued()).flatMap(tokens::verifyForRenewal)
                 .filter(s -> s.botId().equals(bot.botId()) && s.tenant().equals(bot.tenant()));
+        boolean identifying = body.identityToken() != null && !body.identityToken().isBlank();
         String visitorId = previous.map(WidgetTokens.Session::visitorId).orElseGet(WidgetApi::newVisitorId);
 
         var settings = limits.settings();
@@ -130,15 +144,48 @@ class WidgetApi {
         WidgetRateLimits.Decision decision = limits.consume(buckets);
         if (!decision.allowed()) return WidgetErrors.tooMany(decision);
 
-        ChatCaller chatCaller = new ChatCaller(bot.tenant(), bot.botId(), visitorId);
-        boolean fresh = Boolean.TRUE.equals(body.newConversation());
-        UUID conversationId = TenantContext.callAs(bot.tenant(), null, () -> previous.filter(p -> !fresh)
-                .flatMap(p -> conversations.find(chatCaller, p.conversationId())).map(c -> c.id())
-                .orElseGet(() -> conversations.start(chatCaller, bot.botId()).id()));
-        WidgetTokens.Issued issued = tokens.issue(bot.tenant(), bot.botId(), visitorId, conversationId);
+        // Checked after the limits, so guessing at a site's signature costs as much as any other session.
+        WidgetIdentities.Identity identity = null;
+        if (identifying) {
+            try {
+                identity = identities.verify(bot, body.identityToken().strip());
+            } catch (WidgetIdentities.Refused refused) {
+                return WidgetErrors.withLimitHeaders(ResponseEntity.status(HttpStatus.UNAUTHORIZED), decision)
+                        .header(HttpHeaders.WWW_AUTHENTICATE, "Bearer error=\"invalid_token\"").cacheControl(CacheControl.noStore())
+                        .contentType(MediaType.APPLICATION_JSON).body(Map.of("error", refused.getMessage()));
+            }
+        }
+        WidgetIdentities.Identity identified = identity;
+        String visitor = identity != null ? identity.visitorId() : visitorId;
+        UUID conversationId = TenantContext.callAs(bot.tenant(), null,
+                () -> conversationFor(bot, new ChatCaller(bot.tenant(), bot.botId(), visitor), previous,
+                        Boolean.TRUE.equals(body.newConversation()), identified));
+        WidgetTokens.Issued issued = tokens.issue(bot.tenant(), bot.botId(), visitor, conversationId);
         return WidgetErrors.withLimitHeaders(ResponseEntity.status(HttpStatus.CREATED), decision)
                 .cacheControl(CacheControl.noStore())
-                .body(new Session(issued.token(), issued.expiresAt(), conversationId, visitorId));
+                .body(new Session(issued.token(), issued.expiresAt(), conversationId, visitor));
+    }
+
+    /**
+     * Which conversation the session is for: a new one when asked; else the previous session's when it is
+     * this visitor's; for an identified visitor, the anonymous conversation they were just writing in (they
+     * signed in mid-conversation), else their latest one (another device); else a new one.
+     */
+    private UUID conversationFor(WidgetBots.WidgetBot bot, ChatCaller caller, Optional<WidgetTokens.Session> previous, boolean fresh,
+                                 WidgetIdentities.Identity identity) {
+        UUID id = null;
+        if (!fresh) {
+            id = previous.filter(p -> p.visitorId().equals(caller.visitorId()))
+                    .flatMap(p -> conversations.find(caller, p.conversationId())).map(c -> c.id())
+                    .or(() -> identity == null ? Optional.empty() : previous
+                            .filter(p -> !p.visitorId().equals(caller.visitorId()) && p.visitorId().startsWith("v_"))
+                            .filter(p -> conversations.adopt(caller, p.conversationId(), p.visitorId())).map(WidgetTokens.Session::conversationId)
+                            .or(() -> conversations.latestOpen(caller).map(c -> c.id())))
+                    .orElse(null);
+        }
+        if (id == null) id = conversations.start(caller, bot.botId()).id();
+        if (identity != null) conversations.describeVisitor(caller, id, identity.name(), identity.email());
+        return id;
     }
 
     /** The public keys that verify visitor session tokens: the current one and those still in use. */

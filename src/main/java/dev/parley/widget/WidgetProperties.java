@@ -21,10 +21,13 @@ record WidgetProperties(@DefaultValue("2h") Duration tokenLifetime, @DefaultValu
 
     /**
      * Requests per minute. Sessions and messages each have a per-visitor, per-IP and per-bot
-     * bucket; {@code streamsPerBot} caps answers streaming at once for one bot on one node.
+     * bucket; {@code streamsPerBot} caps answers streaming at once for one bot on one node. The
+     * public config (one request per page view from the loader, one when the chat opens) has a bucket
+     * per IP and bot and one per IP over all bots.
      */
     record Limits(@DefaultValue("10") int sessionsPerVisitor, @DefaultValue("60") int sessionsPerIp,
                   @DefaultValue("600") int sessionsPerBot, @DefaultValue("10") int messagesPerVisitor,
                   @DefaultValue("120") int messagesPerIp, @DefaultValue("600") int messagesPerBot,
-                  @DefaultValue("50") int streamsPerBot) {}
+                  @DefaultValue("50") int streamsPerBot, @DefaultValue("120") int configPerIpAndBot,
+                  @DefaultValue("600") int configPerIp) {}
 }

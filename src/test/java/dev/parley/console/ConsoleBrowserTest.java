@@ -116,6 +116,7 @@ class ConsoleBrowserTest extends WebIntegrationTest {
         answers.scrollIntoViewIfNeeded();
         assertThat(page.getByText("Answers are written by llama3.2 at http://localhost:11434/v1")).isVisible();
         shot(page, "bot-answers", "desktop");
+        identitySecretShot(page, "desktop");
 
         page.navigate("/bots");
         assertThat(page.getByText("https://www.example.com, https://*.example.com")).isVisible();
@@ -165,6 +166,7 @@ class ConsoleBrowserTest extends WebIntegrationTest {
         shot(page, "bot-settings", "mobile");
         page.getByRole(AriaRole.HEADING, new Page.GetByRoleOptions().setName("Answers")).scrollIntoViewIfNeeded();
         shot(page, "bot-answers", "mobile");
+        identitySecretShot(page, "mobile");
 
         teamAndInvitationShots(page, "mobile");
     }
@@ -190,6 +192,14 @@ class ConsoleBrowserTest extends WebIntegrationTest {
                 .setViewportSize(width, height).setLocale("en-GB"));
         context.setDefaultTimeout(20_000);
         return context.newPage();
+    }
+
+    /** Bot settings → Identified visitors: a fresh identity secret, shown this once. */
+    private static void identitySecretShot(Page page, String device) {
+        page.getByRole(AriaRole.BUTTON, new Page.GetByRoleOptions().setName("Generate secret")).click();
+        assertThat(field(page, "Identity secret")).hasValue(Pattern.compile("pvs_.{43}"));
+        page.getByText("On your server, for a signed-in visitor").scrollIntoViewIfNeeded();
+        shot(page, "bot-identity", device);
     }
 
     private static Locator field(Page page, String label) {

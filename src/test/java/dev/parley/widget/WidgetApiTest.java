@@ -254,7 +254,7 @@ class WidgetApiTest extends WebIntegrationTest {
         Bot otherTenantsBot = bots.create(settings("Elsewhere", List.of("https://other.example")));
         JsonNode neighbour = http.session(otherTenantsBot.publicKey(), "https://other.example", Map.of());
 
-        int limit = new WidgetProperties.Limits(10, 60, 600, 10, 120, 600, 50).messagesPerVisitor();
+        int limit = limits.settings().messagesPerVisitor();
         HttpResponse<List<String>> last = null;
         int refused = 0;
         for (int i = 0; i < limit + 3; i++) {
@@ -313,6 +313,135 @@ class WidgetApiTest extends WebIntegrationTest {
         }
         HttpResponse<List<String>> answered = http.sendMessage(session.get("token").asString(), session.get("conversationId").asString(), "Hi");
         assertThat(answered.statusCode()).isEqualTo(200);
+    }
+
+    @Test
+    void anIdentifiedVisitorTakesTheirConversationAlongAndContinuesItOnAnotherDevice() throws Exception {
+        String secret = bots.regenerateIdentitySecret(bot.id());
+        assertThat(secret).startsWith("pvs_");
+        // Device A: chats anonymously, then signs in on the site: the conversation goes on as theirs.
+        JsonNode anonymous = http.session(bot.publicKey(), SITE, Map.of());
+        String conversation = anonymous.get("conversationId").asString();
+        assertThat(http.sendMessage(anonymous.get("token").asString(), conversation, "What do you sell?").statusCode()).isEqualTo(200);
+        JsonNode a = http.session(bot.publicKey(), SITE, Map.of("previousToken", anonymous.get("token").asString(),
+                "identityToken", identityToken(secret, c -> c.subject("user-42").claim("name", "Ada Lovelace").claim("email", "ada@site.example"))));
+        assertThat(a.get("visitorId").asString()).startsWith("u_").isNotEqualTo(anonymous.get("visitorId").asString());
+        assertThat(a.get("conversationId").asString()).isEqualTo(conversation);
+
+        // Device B: nothing stored, the same person signed in: the same visitor and conversation, with its history.
+        JsonNode b = http.session(bot.publicKey(), SITE, Map.of("identityToken", identityToken(secret, c -> c.subject("user-42"))));
+        assertThat(b.get("visitorId").asString()).isEqualTo(a.get("visitorId").asString());
+        assertThat(b.get("conversationId").asString()).isEqualTo(conversation);
+        HttpResponse<String> history = http.get("/api/v1/conversations/" + conversation + "/messages",
+                Map.of("Authorization", "Bearer " + b.get("token").asString()));
+        assertThat(WidgetHttp.JSON.readTree(history.body())).hasSize(2);
+        // The anonymous token no longer reaches it: the conversation is the signed-in visitor's now.
+        assertThat(status(anonymous.get("token").asString(), conversation)).isEqualTo(404);
+        assertThat(OwnerDatabase.jdbc(context).sql("SELECT visitor_name || ' <' || visitor_email || '>' FROM conversations WHERE id = ?::uuid")
+                .param(conversation).query(String.class).single()).isEqualTo("Ada Lovelace <ada@site.example>");
+
+        // Someone else signed in on the same device gets their own conversation, not this one.
+        JsonNode other = http.session(bot.publicKey(), SITE, Map.of("previousToken", b.get("token").asString(),
+                "identityToken", identityToken(secret, c -> c.subject("user-7"))));
+        assertThat(other.get("visitorId").asString()).isNotEqualTo(b.get("visitorId").asString());
+        assertThat(other.get("conversationId").asString()).isNotEqualTo(conversation);
+    }
+
+    @Test
+    void forgedExpiredUnsignedAndOtherBotsIdentityTokensGetA401AndTheAnonymousSessionGoesOn() throws Exception {
+        String secret = bots.regenerateIdentitySecret(bot.id());
+        Bot other = bots.create(settings("Other", List.of(SITE)));
+        String otherSecret = bots.regenerateIdentitySecret(other.id());
+        JsonNode anonymous = http.session(bot.publicKey(), SITE, Map.of());
+        String token = anonymous.get("token").asString(), conversation = anonymous.get("conversationId").asString();
+        Instant now = Instant.now();
+
+        Map<String, String> refused = new java.util.LinkedHashMap<>();
+        refused.put("forged", identityToken("pvs_" + "x".repeat(43), c -> c.subject("user-42")));
+        refused.put("another bot's secret", identityToken(otherSecret, c -> c.subject("user-42")));
+        refused.put("expired", identityToken(secret, c -> c.subject("user-42").issueTime(Date.from(now.minusSeconds(4000)))
+                .expirationTime(Date.from(now.minusSeconds(600)))));
+        refused.put("no expiry", identityToken(secret, c -> c.subject("user-42").expirationTime(null)));
+        refused.put("valid for 25 hours", identityToken(secret, c -> c.subject("user-42").expirationTime(Date.from(now.plusSeconds(25 * 3600)))));
+        refused.put("no subject", identityToken(secret, c -> c.subject(null)));
+        refused.put("not an e-mail", identityToken(secret, c -> c.subject("user-42").claim("email", "nobody")));
+        refused.put("alg none", new PlainJWT(new JWTClaimsSet.Builder().subject("user-42").expirationTime(Date.from(now.plusSeconds(600))).build()).serialize());
+        SignedJWT es = new SignedJWT(new JWSHeader(JWSAlgorithm.ES256), new JWTClaimsSet.Builder().subject("user-42")
+                .expirationTime(Date.from(now.plusSeconds(600))).build());
+        es.sign(new ECDSASigner(new com.nimbusds.jose.jwk.gen.ECKeyGenerator(com.nimbusds.jose.jwk.Curve.P_256).generate()));
+        refused.put("ES256 instead of HS256", es.serialize());
+        refused.put("not a JWT", "abc.def.ghi");
+        int conversations = conversationsOf(bot);
+
+        refused.forEach((name, identity) -> {
+            HttpResponse<String> response = http.post("/api/v1/widget/sessions",
+                    Map.of("bot", bot.publicKey(), "host", SITE, "previousToken", token, "identityToken", identity), Map.of("Origin", baseUrl()));
+            assertThat(response.statusCode()).as(name).isEqualTo(401);
+            assertThat(WidgetHttp.JSON.readTree(response.body()).get("error").asString()).as(name).startsWith("The identity token is not valid: ");
+        });
+        assertThat(refused.keySet()).hasSize(10);
+        assertThat(conversationsOf(bot)).as("no conversation started or moved").isEqualTo(conversations);
+        assertThat(status(token, conversation)).as("the anonymous session goes on").isEqualTo(200);
+        assertThat(http.sendMessage(token, conversation, "Still there?").statusCode()).isEqualTo(200);
+
+        HttpResponse<String> noSecret = http.post("/api/v1/widget/sessions", Map.of("bot", bots.create(settings("Plain", List.of(SITE))).publicKey(),
+                "host", SITE, "identityToken", identityToken(secret, c -> c.subject("user-42"))), Map.of("Origin", baseUrl()));
+        assertThat(noSecret.statusCode()).isEqualTo(401);
+        assertThat(noSecret.body()).contains("takes no identified visitors");
+
+        // A new secret makes tokens signed with the old one fail at once.
+        String fresh = bots.regenerateIdentitySecret(bot.id());
+        assertThat(fresh).isNotEqualTo(secret);
+        assertThat(http.post("/api/v1/widget/sessions", Map.of("bot", bot.publicKey(), "host", SITE,
+                "identityToken", identityToken(secret, c -> c.subject("user-42"))), Map.of("Origin", baseUrl())).statusCode()).isEqualTo(401);
+        assertThat(http.post("/api/v1/widget/sessions", Map.of("bot", bot.publicKey(), "host", SITE,
+                "identityToken", identityToken(fresh, c -> c.subject("user-42"))), Map.of("Origin", baseUrl())).statusCode()).isEqualTo(201);
+    }
+
+    @Test
+    void aBurstOfConfigRequestsFromOneAddressGets429WhileAnotherBotAndAnotherAddressStillGetConfig() {
+        Bot neighbour = bots.create(settings("Neighbour", List.of(SITE)));
+        String path = "/api/v1/widget/config?bot=" + bot.publicKey();
+        int limit = limits.settings().configPerIpAndBot();
+        HttpResponse<String> first = http.get(path, Map.of("Origin", SITE));
+        assertThat(first.headers().firstValue("X-RateLimit-Limit")).contains(String.valueOf(limit));
+        HttpResponse<String> last = first;
+        int ok = 1;
+        for (int i = 0; i < 2 * limit && last.statusCode() != 429; i++) {
+            last = http.get(path, Map.of("Origin", SITE));
+            if (last.statusCode() == 200) ok++;
+        }
+        assertThat(last.statusCode()).isEqualTo(429);
+        // the bucket refills greedily (limit per minute) while the burst runs, so a few more get through
+        assertThat(ok).isBetween(limit, limit + limit / 4);
+        assertThat(last.headers().firstValue("Retry-After")).hasValueSatisfying(v -> assertThat(Long.parseLong(v)).isBetween(1L, 60L));
+        assertThat(last.headers().firstValue("X-RateLimit-Remaining")).contains("0");
+        assertThat(last.body()).contains("Too many requests");
+
+        assertThat(http.get("/api/v1/widget/config?bot=" + neighbour.publicKey(), Map.of("Origin", SITE)).statusCode())
+                .as("another bot from the same address").isEqualTo(200);
+        // The same bot from another address (IPv6 loopback: another remote address to the server).
+        HttpResponse<String> elsewhere = new WidgetHttp("http://[::1]:" + port).get(path, Map.of("Origin", SITE));
+        assertThat(elsewhere.statusCode()).as("the same bot from another address").isEqualTo(200);
+        assertThat(WidgetHttp.JSON.readTree(elsewhere.body()).get("name").asString()).isEqualTo("Site helper");
+    }
+
+    private int conversationsOf(Bot b) {
+        return OwnerDatabase.jdbc(context).sql("SELECT count(*) FROM conversations WHERE bot_id = ?").param(b.id()).query(Integer.class).single();
+    }
+
+    /** A token as the site's server signs it: HS256 with the bot's identity secret, ten minutes. */
+    static String identityToken(String secret, Consumer<JWTClaimsSet.Builder> claims) {
+        Instant now = Instant.now();
+        JWTClaimsSet.Builder builder = new JWTClaimsSet.Builder().issueTime(Date.from(now)).expirationTime(Date.from(now.plusSeconds(600)));
+        claims.accept(builder);
+        try {
+            SignedJWT jwt = new SignedJWT(new JWSHeader(JWSAlgorithm.HS256), builder.build());
+            jwt.sign(new MACSigner(secret.getBytes(java.nio.charset.StandardCharsets.UTF_8)));
+            return jwt.serialize();
+        } catch (Exception e) {
+            throw new AssertionError(e);
+        }
     }
 
     private int status(String token, String conversation) {

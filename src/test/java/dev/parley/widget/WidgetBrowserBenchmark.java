@@ -63,18 +63,17 @@ class WidgetBrowserBenchmark extends WebIntegrationTest {
         Bot bot = bots.create(new BotSettings(d.name(), d.persona(), d.welcomeMessage(), d.starterQuestions(), d.color(),
                 d.position(), d.language(), List.of(origin(site))));
         SecurityContextHolder.clearContext();
-        PAGES.put("/bench.html", "<!doctype html><html lang=\"en\"><head><meta charset=\"utf-8\"><title>Bench</title></head><body>"
-                + "<script src=\"http://localhost:" + port + "/embed.js\" data-bot=\"" + bot.publicKey() + "\" async></script></body></html>");
-        List<Double> launcher = new ArrayList<>(), ready = new ArrayList<>();
+        String bench = "<!doctype html><html lang=\"en\"><head><meta charset=\"utf-8\"><title>Bench</title></head><body>"
+                + "<script src=\"http://localhost:" + port + "/embed.js\" data-bot=\"" + bot.publicKey() + "\" async></script></body></html>";
+        PAGES.put("/bench.html", bench);
+        // Baseline: the snippet names colour and side, so the loader draws without asking for the bot's look.
+        PAGES.put("/bench-attrs.html", bench.replace(" async>", " data-color=\"#4f46e5\" data-position=\"right\" async>"));
+        List<Double> launcher = new ArrayList<>(), ready = new ArrayList<>(), baseline = new ArrayList<>();
         for (int i = 0; i < RUNS + 1; i++) { // the first run warms the server up and is not counted
+            baseline.add(launcherMs("/bench-attrs.html"));
             BrowserContext ctx = chromium.newContext(new Browser.NewContextOptions().setViewportSize(1440, 900));
             ctx.setDefaultTimeout(20_000);
-            ctx.addInitScript("""
-                    new MutationObserver((list, obs) => {
-                      if (!document.querySelector('parley-launcher')) return;
-                      obs.disconnect();
-                      requestAnimationFrame(() => { window.__launcherAt = performance.now(); });
-                    }).observe(document, {childList: true, subtree: true});""");
+            ctx.addInitScript(OBSERVE);
             Page page = ctx.newPage();
             page.navigate(origin(site) + "/bench.html");
             page.waitForFunction("() => window.__launcherAt");
@@ -97,7 +96,35 @@ class WidgetBrowserBenchmark extends WebIntegrationTest {
                 median(launcher), Collections.min(launcher), Collections.max(launcher), RUNS);
         System.out.printf("WIDGET click -> ready chat: median %.1f ms (min %.1f, max %.1f, %d runs)%n",
                 median(ready), Collections.min(ready), Collections.max(ready), RUNS);
+        baseline.removeFirst();
+        System.out.printf("WIDGET baseline, data-color + data-position (no config request) -> launcher visible: median %.1f ms "
+                + "(min %.1f, max %.1f, %d runs); with the bot's saved look / baseline: %.2f%n", median(baseline),
+                Collections.min(baseline), Collections.max(baseline), RUNS, median(launcher) / median(baseline));
     }
+
+    /** Loader execution to launcher visible on one page, in a fresh context. */
+    private double launcherMs(String path) {
+        BrowserContext ctx = chromium.newContext(new Browser.NewContextOptions().setViewportSize(1440, 900));
+        try {
+            ctx.setDefaultTimeout(20_000);
+            ctx.addInitScript(OBSERVE);
+            Page page = ctx.newPage();
+            page.navigate(origin(site) + path);
+            page.waitForFunction("() => window.__launcherAt");
+            return ((Number) page.evaluate("""
+                    () => window.__launcherAt - performance.getEntriesByType('resource')
+                      .find(e => e.name.endsWith('/embed.js')).responseEnd""")).doubleValue();
+        } finally {
+            ctx.close();
+        }
+    }
+
+    static final String OBSERVE = """
+            new MutationObserver((list, obs) => {
+              if (!document.querySelector('parley-launcher')) return;
+              obs.disconnect();
+              requestAnimationFrame(() => { window.__launcherAt = performance.now(); });
+            }).observe(document, {childList: true, subtree: true});""";
 
     static double median(List<Double> values) {
         List<Double> sorted = values.stream().sorted().toList();

@@ -51,6 +51,7 @@ public class BotSettingsView extends Div implements BeforeEnterObserver {
     final Button delete = new Button("Delete bot");
     final Div formError = new Div();
     final AnswerSettingsSection answers;
+    final IdentitySecretSection identity;
 
     private final BotService bots;
     private final FieldErrors errors;
@@ -59,6 +60,7 @@ public class BotSettingsView extends Div implements BeforeEnterObserver {
     public BotSettingsView(BotService bots) {
         this.bots = bots;
         this.answers = new AnswerSettingsSection(bots);
+        this.identity = new IdentitySecretSection(bots);
         addClassName("parley-page");
         persona.setHelperText("How the bot speaks and what it focuses on. It always answers from your knowledge only.");
         persona.setMaxHeight("220px");
@@ -95,7 +97,7 @@ public class BotSettingsView extends Div implements BeforeEnterObserver {
         actions.addClassName("parley-actions");
         Paragraph lead = new Paragraph("Persona, look and the sites the bot may appear on.");
         lead.addClassName("parley-lead");
-        add(title, lead, form, formError, actions, answers);
+        add(title, lead, form, formError, actions, answers, identity);
     }
 
     @Override
@@ -133,6 +135,8 @@ public class BotSettingsView extends Div implements BeforeEnterObserver {
         delete.setVisible(bot != null);
         answers.setVisible(bot != null); // answer settings belong to a saved bot
         if (bot != null) answers.show(bot.id());
+        identity.setVisible(bot != null);
+        if (bot != null) identity.show(bot.id());
         save.setText(bot == null ? "Create bot" : "Save changes");
     }
 
