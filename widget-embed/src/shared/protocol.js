@@ -5,6 +5,7 @@
 //
 //   iframe → loader: READY, CLOSE, UNREAD {count}, RESIZE {height}, MESSAGE {role, text}, ERROR {code}
 //   loader → iframe: CONFIG {open, focus, lang}, OPEN, CLOSE, NEW_CONVERSATION, IDENTIFY {token}
+//   Parley's own preview page → iframe: PREVIEW {config} (unsaved settings; only when the host is Parley itself)
 
 /**
  * The message carried by a `message` event, or null when it must be ignored.
