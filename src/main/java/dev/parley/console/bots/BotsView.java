@@ -69,8 +69,9 @@ public class BotsView extends Div {
         Button embed = new Button("Embed", VaadinIcon.CODE.create());
         embed.addThemeVariants(ButtonVariant.LUMO_SMALL, ButtonVariant.LUMO_TERTIARY);
         embed.setAriaLabel("Embed " + bot.name());
-        embed.getElement().addEventListener("click", e -> getUI().ifPresent(ui -> ui.navigate(EmbedView.class,
-                new RouteParameters("botId", bot.id().toString())))).stopPropagation();
+        embed.addClickListener(click -> getUI().ifPresent(ui -> ui.navigate(EmbedView.class,
+                new RouteParameters("botId", bot.id().toString()))));
+        embed.getElement().addEventListener("click", e -> {}).stopPropagation();
         return embed;
     }
 
