@@ -1,5 +1,7 @@
 package dev.parley.widget;
 
+import dev.parley.tenancy.TenancyProperties;
+import jakarta.servlet.http.HttpServletRequest;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
@@ -12,8 +14,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.stream.Stream;
-import dev.parley.tenancy.TenancyProperties;
-import jakarta.servlet.http.HttpServletRequest;
 import org.springframework.core.io.ClassPathResource;
 import org.springframework.http.CacheControl;
 import org.springframework.http.HttpHeaders;
@@ -31,7 +31,7 @@ import tools.jackson.databind.json.JsonMapper;
  * The widget's files. {@code /embed.js} (the snippet's loader) is cached briefly with an ETag, so
  * a release reaches every site without editing the snippet; the app's files have content-hashed
  * names and are cached for a year (WidgetConfiguration). {@code /widget/frame} is the iframe page:
- * its {@code frame-ancestors} are the bot's allowed origins, and an unknown or switched-off bot
+ * its {@code frame-ancestors} are the bot's allowed origins and Parley's own pages (DD-045), and an unknown or switched-off bot
  * gets exactly the same page with {@code 'none'}, so the page tells nothing about which keys exist.
  */
 @RestController

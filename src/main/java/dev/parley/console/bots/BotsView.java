@@ -66,9 +66,10 @@ public class BotsView extends Div {
 
     /** Straight to the snippet and install check; the click does not also open the row's settings. */
     private Button embedButton(Bot bot) {
-        Button embed = new Button("Embed", VaadinIcon.CODE.create());
-        embed.addThemeVariants(ButtonVariant.LUMO_SMALL, ButtonVariant.LUMO_TERTIARY);
+        Button embed = new Button(VaadinIcon.CODE.create());
+        embed.addThemeVariants(ButtonVariant.LUMO_ICON, ButtonVariant.LUMO_TERTIARY);
         embed.setAriaLabel("Embed " + bot.name());
+        embed.setTooltipText("Snippet, allowed sites and install check");
         embed.addClickListener(click -> getUI().ifPresent(ui -> ui.navigate(EmbedView.class,
                 new RouteParameters("botId", bot.id().toString()))));
         embed.getElement().addEventListener("click", e -> {}).stopPropagation();
