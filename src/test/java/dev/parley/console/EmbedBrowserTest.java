@@ -174,6 +174,8 @@ class EmbedBrowserTest extends WebIntegrationTest {
         page.getByRole(AriaRole.BUTTON, new Page.GetByRoleOptions().setName("Check again")).click();
         assertThat(page.getByText("Seen on " + origin(site) + " just now")).isVisible();
         assertThat(page.getByText("Refused on " + origin(stranger) + " just now")).isVisible();
+        assertThat(page.locator(".parley-site-row").filter(new Locator.FilterOptions().setHasText(origin(site))))
+                .containsText("Seen just now");
         shot(page, "embed", "desktop");
 
         page.getByRole(AriaRole.BUTTON, new Page.GetByRoleOptions().setName("Allow " + origin(stranger))).click();

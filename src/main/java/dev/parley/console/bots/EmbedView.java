@@ -113,7 +113,7 @@ public class EmbedView extends Div implements BeforeEnterObserver {
         Paragraph checkLead = lead("Where the widget has been opened. A site shows up here once a visitor (or you) opens the "
                 + "chat on one of its pages; the loader itself makes no request until then.");
         refresh.addThemeVariants(ButtonVariant.LUMO_TERTIARY);
-        refresh.addClickListener(click -> showInstallCheck());
+        refresh.addClickListener(click -> showAll());
         seen.addClassName("parley-sightings");
         blocked.addClassName("parley-sightings");
 
@@ -145,6 +145,11 @@ public class EmbedView extends Div implements BeforeEnterObserver {
         snippet.setText(text);
         copy.getElement().setAttribute("data-snippet", text);
         testPage.setHref(BotPages.TEST + bot.id());
+        showAll();
+    }
+
+    /** The sites and the install check, from the latest sightings. */
+    private void showAll() {
         sightings = installations.sightings(bot.id());
         showSites();
         showInstallCheck();
@@ -169,8 +174,7 @@ public class EmbedView extends Div implements BeforeEnterObserver {
         }
     }
 
-    void showInstallCheck() {
-        sightings = installations.sightings(bot.id());
+    private void showInstallCheck() {
         Instant now = clock.instant();
         seen.removeAll();
         List<Sighting> served = sightings.stream().filter(s -> s.lastAllowedAt() != null)
@@ -275,8 +279,7 @@ public class EmbedView extends Div implements BeforeEnterObserver {
         try {
             bot = bots.update(bot.id(), new BotSettings(s.name(), s.persona(), s.welcomeMessage(), s.starterQuestions(), s.color(),
                     s.position(), s.language(), origins));
-            showSites();
-            showInstallCheck();
+            showAll();
             return true;
         } catch (InvalidInputException e) {
             String message = String.join(" ", e.fieldErrors().values());
