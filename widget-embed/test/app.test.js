@@ -437,3 +437,35 @@ test('a question sent before the chat has started waits for the history instead 
   assert.equal(root.querySelectorAll('.starter').length, 0);
   assert.ok(srv.calls.some((c) => c.key === 'POST /api/v1/conversations/c1/messages'));
 });
+
+test('PREVIEW: the console\'s live preview (host = Parley itself) shows unsaved settings; a real site cannot', async () => {
+  const own = 'https://parley.example/widget/frame?bot=pk_test&host=https%3A%2F%2Fparley.example';
+  const draft = { name: 'Draft bot', color: '#0f766e', welcomeMessage: 'Draft welcome', starterQuestions: ['Draft question?'] };
+  const preview = await framed(server(), { url: own });
+  preview.send({ v: 1, type: 'PREVIEW', config: draft }, 'https://parley.example');
+  const { root, w } = preview;
+  assert.equal(root.querySelector('.title').textContent, 'Draft bot');
+  assert.equal(root.host.style.getPropertyValue('--accent'), '#0f766e');
+  assert.equal(root.querySelector('.log .bot .bubble').textContent, 'Draft welcome');
+  assert.deepEqual([...root.querySelectorAll('.starter')].map((b) => b.textContent), ['Draft question?']);
+  assert.equal(w.document.title, 'Draft bot');
+
+  const site = await framed(server());
+  site.send({ v: 1, type: 'PREVIEW', config: draft });
+  assert.equal(site.root.querySelector('.title').textContent, 'Helper');
+  assert.equal(site.root.host.style.getPropertyValue('--accent'), '#ffff00');
+});
+
+test('PREVIEW sent before the saved settings arrive still wins over them', async () => {
+  const own = 'https://parley.example/widget/frame?bot=pk_test&host=https%3A%2F%2Fparley.example';
+  let release;
+  const srv = server({ 'GET /api/v1/widget/config': () => [200, CONFIG] });
+  const slow = srv.fetch;
+  srv.fetch = async (url, init) => (String(url).includes('/config') ? new Promise((r) => (release = () => r(slow(url, init)))) : slow(url, init));
+  const { root, send } = await framed(srv, { url: own });
+  send({ v: 1, type: 'PREVIEW', config: { name: 'Early draft', color: '#123456' } }, 'https://parley.example');
+  release();
+  await tick(20);
+  assert.equal(root.querySelector('.title').textContent, 'Early draft');
+  assert.equal(root.host.style.getPropertyValue('--accent'), '#123456');
+});

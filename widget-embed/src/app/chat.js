@@ -116,6 +116,17 @@ export class ParleyChat extends HTMLElement {
         this.identity = null;
         this.reset();
       },
+      // unsaved bot settings from the console's live preview: only Parley's own pages may send them (DD-045)
+      PREVIEW: (m) => {
+        if (this.host !== location.origin || !m.config || typeof m.config !== 'object') return;
+        this.preview = m.config;
+        if (!this.config) return; // start() applies it together with the saved settings
+        this.applyConfig(this.config);
+        if (!this.log.querySelector('.user')) {
+          this.clear();
+          this.showStarters(true);
+        }
+      },
       IDENTIFY: (m) => {
         if (!isJwt(m.token) || m.token === this.identity) return;
         this.identity = m.token;
@@ -226,6 +237,7 @@ export class ParleyChat extends HTMLElement {
   }
 
   applyConfig(c) {
+    if (this.preview) c = { ...c, ...this.preview };
     const name = String(c.name || '').slice(0, 80);
     if (name) {
       this.titleEl.textContent = name;

@@ -11,6 +11,7 @@
 // localStorage for an iframe the browser gives no storage (third-party storage blocked), and hands it
 // back in CONFIG. New fields and types are additions a receiver of version 1 ignores; `v` changes only
 // when a message changes its meaning. The loader checks origin, source and version inline (bytes).
+//   Parley's own preview page → iframe: PREVIEW {config} (unsaved settings; only when the host is Parley itself)
 
 /**
  * The message carried by a `message` event, or null when it must be ignored.

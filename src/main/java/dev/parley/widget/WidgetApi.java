@@ -99,7 +99,11 @@ class WidgetApi {
         Optional<String> caller = Origins.ofCaller(request);
         boolean fromFrame = caller.map(o -> Origins.isOwn(request, o, tenancy.publicUrl())).orElse(false);
         Optional<String> site = fromFrame ? Optional.ofNullable(host).flatMap(Origins::of) : caller;
-        var bot = site.flatMap(origin -> bots.findForOrigin(publicKey, origin));
+        // Parley's own pages (the console's preview, the test page) may show any bot: DD-045
+        boolean own = fromFrame && site.map(o -> Origins.isOwn(request, o, tenancy.publicUrl())).orElse(false);
+        var bot = site.flatMap(origin -> own ? bots.find(publicKey).filter(WidgetBots.WidgetBot::enabled)
+                : bots.findForOrigin(publicKey, origin));
+        if (!own) site.ifPresent(origin -> bots.noteSighting(publicKey, origin, bot));
         Optional<BotSettings> settings = bot.flatMap(b -> TenantContext.callAs(b.tenant(), null, () -> botService.find(b.botId())))
                 .filter(dev.parley.tenancy.Bot::enabled).map(dev.parley.tenancy.Bot::settings);
         if (settings.isEmpty()) return notFound();
@@ -125,7 +129,12 @@ class WidgetApi {
         Optional<String> caller = Origins.ofCaller(request);
         boolean callerOk = host.isPresent() && caller.isPresent()
                 && (Origins.isOwn(request, caller.get(), tenancy.publicUrl()) || caller.get().equals(host.get()));
-        var found = callerOk ? bots.findForOrigin(body.bot(), host.get()) : Optional.<WidgetBots.WidgetBot>empty();
+        // a session for Parley's own pages (preview, test page) only when the call comes from Parley itself: DD-045
+        boolean own = callerOk && Origins.isOwn(request, host.get(), tenancy.publicUrl())
+                && Origins.isOwn(request, caller.get(), tenancy.publicUrl());
+        var found = !callerOk ? Optional.<WidgetBots.WidgetBot>empty()
+                : own ? bots.find(body.bot()).filter(WidgetBots.WidgetBot::enabled) : bots.findForOrigin(body.bot(), host.get());
+        if (callerOk && !own) bots.noteSighting(body.bot(), host.get(), found);
         if (found.isEmpty()) return notFound();
         WidgetBots.WidgetBot bot = found.get();
 

@@ -1,5 +1,7 @@
 package dev.parley.widget;
 
+import dev.parley.tenancy.TenancyProperties;
+import jakarta.servlet.http.HttpServletRequest;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
@@ -10,6 +12,8 @@ import java.time.Duration;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
+import java.util.stream.Stream;
 import org.springframework.core.io.ClassPathResource;
 import org.springframework.http.CacheControl;
 import org.springframework.http.HttpHeaders;
@@ -27,7 +31,7 @@ import tools.jackson.databind.json.JsonMapper;
  * The widget's files. {@code /embed.js} (the snippet's loader) is cached briefly with an ETag, so
  * a release reaches every site without editing the snippet; the app's files have content-hashed
  * names and are cached for a year (WidgetConfiguration). {@code /widget/frame} is the iframe page:
- * its {@code frame-ancestors} are the bot's allowed origins, and an unknown or switched-off bot
+ * its {@code frame-ancestors} are the bot's allowed origins and Parley's own pages (DD-045), and an unknown or switched-off bot
  * gets exactly the same page with {@code 'none'}, so the page tells nothing about which keys exist.
  */
 @RestController
@@ -41,9 +45,11 @@ class WidgetAssets {
     private final byte[] loader;
     private final String loaderTag;
     private final String appScript;
+    private final String publicUrl;
 
-    WidgetAssets(WidgetBots bots, JsonMapper json) {
+    WidgetAssets(WidgetBots bots, JsonMapper json, TenancyProperties tenancy) {
         this.bots = bots;
+        this.publicUrl = tenancy.publicUrl();
         this.loader = read(BUILD + "embed.js");
         // Weak: Tomcat does not compress a response with a strong ETag (the bytes would differ).
         this.loaderTag = "W/\"" + HexFormat.of().formatHex(sha256(loader), 0, 16) + "\"";
@@ -59,10 +65,21 @@ class WidgetAssets {
                 .eTag(loaderTag).cacheControl(cache).body(loader);
     }
 
+    /**
+     * The chat frame. A known, switched-on bot may be framed by its allowed origins and by Parley's
+     * own pages ('self': the console's live preview and test page, DD-045); anything else by nobody.
+     * The page that asked (its Referer, which browsers set) is noted for the install check, so the
+     * embed page can list sites that tried to load the bot without being allowed.
+     */
     @GetMapping(path = "/widget/frame", produces = MediaType.TEXT_HTML_VALUE)
-    ResponseEntity<String> frame(@RequestParam(name = "bot", required = false) String publicKey) {
-        List<String> ancestors = bots.find(publicKey).filter(WidgetBots.WidgetBot::enabled)
-                .map(WidgetBots.WidgetBot::allowedOrigins).filter(origins -> !origins.isEmpty()).orElse(List.of("'none'"));
+    ResponseEntity<String> frame(@RequestParam(name = "bot", required = false) String publicKey, HttpServletRequest request) {
+        Optional<WidgetBots.WidgetBot> bot = bots.find(publicKey).filter(WidgetBots.WidgetBot::enabled);
+        List<String> ancestors = bot.map(b -> Stream.concat(b.allowedOrigins().stream(), Stream.of("'self'")).toList())
+                .orElse(List.of("'none'"));
+        Optional.ofNullable(request.getHeader(HttpHeaders.REFERER)).flatMap(Origins::of)
+                .filter(origin -> !Origins.isOwn(request, origin, publicUrl))
+                .ifPresent(origin -> bots.noteSighting(publicKey, origin,
+                        bot.filter(b -> dev.parley.tenancy.AllowedOrigins.matches(b.allowedOrigins(), origin))));
         String page = """
                 <!doctype html>
                 <html><head><meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1">

@@ -19,9 +19,11 @@ class WidgetBots {
     record WidgetBot(TenantId tenant, UUID botId, boolean enabled, List<String> allowedOrigins) {}
 
     private final JdbcClient jdbc;
+    private final WidgetInstallations installations;
 
-    WidgetBots(JdbcClient jdbc) {
+    WidgetBots(JdbcClient jdbc, WidgetInstallations installations) {
         this.jdbc = jdbc;
+        this.installations = installations;
     }
 
     Optional<WidgetBot> find(String publicKey) {
@@ -31,6 +33,14 @@ class WidgetBots {
                 .query((rs, n) -> new WidgetBot(new TenantId(rs.getObject(1, UUID.class)), rs.getObject(2, UUID.class),
                         rs.getBoolean(3), Arrays.asList((String[]) rs.getArray(4).getArray())))
                 .optional();
+    }
+
+    /**
+     * Notes for the install check that a page of {@code origin} asked for the bot, and whether it
+     * was served; nothing for a key that names no bot.
+     */
+    void noteSighting(String publicKey, String origin, Optional<WidgetBot> served) {
+        installations.note(publicKey, origin, served.isPresent(), () -> served.or(() -> find(publicKey)));
     }
 
     /** The bot, when it is switched on and {@code origin} is one of its allowed origins. */

@@ -10,6 +10,7 @@ import com.vaadin.flow.component.sidenav.SideNavItem;
 import com.vaadin.flow.router.RouteNotFoundError;
 import dev.parley.console.bots.BotSettingsView;
 import dev.parley.console.bots.BotsView;
+import dev.parley.console.bots.EmbedView;
 import dev.parley.console.home.HomeView;
 import dev.parley.console.team.TeamView;
 import dev.parley.tenancy.Bot;
@@ -37,6 +38,7 @@ class RoleAccessTest extends ConsoleTest {
         assertRefused(support, "bots");
         assertRefused(support, "bots/new");
         assertRefused(support, "bots/" + bot.id());
+        assertRefused(support, "bots/" + bot.id() + "/embed");
         assertRefused(support, "team");
     }
 
@@ -47,6 +49,8 @@ class RoleAccessTest extends ConsoleTest {
 
         assertThat(navigationLabels(editor)).doesNotContain("Team");
         assertRefused(editor, "team");
+        Bot bot = as(owner, () -> bots.create(BotSettings.defaults("Editor's bot")));
+        assertRefused(editor, "bots/" + bot.id() + "/embed");
     }
 
     @Test
@@ -57,6 +61,21 @@ class RoleAccessTest extends ConsoleTest {
         assertThat(open(owner, "team")).isInstanceOf(TeamView.class);
         assertThat(open(owner, "bots")).isInstanceOf(BotsView.class);
         assertThat(open(owner, "bots/new")).isInstanceOf(BotSettingsView.class);
+    }
+
+    @Test
+    void anAdminOpensTheEmbedPageFromTheBotsList() {
+        ParleyPrincipal owner = newWorkspace("Roles Co");
+        Bot bot = as(owner, () -> bots.create(BotSettings.defaults("Listed bot")));
+        BrowserlessUIContext admin = window(newMember(owner, Role.ADMIN));
+        open(admin, "bots");
+        @SuppressWarnings("unchecked")
+        var grid = (com.vaadin.flow.component.grid.Grid<Bot>) admin.find(com.vaadin.flow.component.grid.Grid.class).single();
+        var embed = (com.vaadin.flow.component.button.Button) admin.test(grid).getCellComponent(0, 3);
+        assertThat(embed.getAriaLabel()).contains("Embed Listed bot");
+        com.vaadin.flow.component.ComponentUtil.fireEvent(embed, new com.vaadin.flow.component.ClickEvent<>(embed));
+        assertThat(admin.getCurrentView()).isInstanceOf(EmbedView.class);
+        assertThat(admin.getUI().getInternals().getActiveViewLocation().getPath()).isEqualTo("bots/" + bot.id() + "/embed");
     }
 
     @Test
@@ -85,6 +104,7 @@ class RoleAccessTest extends ConsoleTest {
         assertThat(open(browser, address)).as(address).isInstanceOf(RouteNotFoundError.class);
         assertThat(browser.find(BotsView.class).exists()).isFalse();
         assertThat(browser.find(BotSettingsView.class).exists()).isFalse();
+        assertThat(browser.find(EmbedView.class).exists()).isFalse();
         assertThat(browser.find(TeamView.class).exists()).isFalse();
     }
 }

@@ -78,7 +78,12 @@ enum TenantTable {
             TenantRows::usage,
             "INSERT INTO usage_daily (tenant_id, bot_id, day, messages) VALUES (?, ?, " + TenantTable.DAY_OF_ID + ", 1)",
             (r, id) -> new Object[] {r.tenant(), r.bot(), id.toString()},
-            "messages = 99");
+            "messages = 99"),
+    WIDGET_SIGHTINGS("widget_sightings", "tenant_id", "tenant_id = ? AND id = ?", r -> new Object[] {r.tenant(), r.sighting()},
+            TenantRows::sighting,
+            "INSERT INTO widget_sightings (tenant_id, id, bot_id, origin, last_allowed_at) VALUES (?, ?, ?, ?, now())",
+            (r, id) -> new Object[] {r.tenant(), id, r.bot(), "https://" + id + ".example.test"},
+            "last_denied_at = now()");
 
     private static final String DAY_OF_ID = "date '2000-01-01' + abs(hashtext(?::text)) % 100000";
 

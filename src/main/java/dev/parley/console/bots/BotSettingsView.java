@@ -18,6 +18,10 @@ import com.vaadin.flow.router.BeforeEnterEvent;
 import com.vaadin.flow.router.BeforeEnterObserver;
 import com.vaadin.flow.router.PageTitle;
 import com.vaadin.flow.router.Route;
+import com.vaadin.flow.component.dependency.StyleSheet;
+import com.vaadin.flow.component.html.H3;
+import com.vaadin.flow.component.html.IFrame;
+import com.vaadin.flow.data.value.ValueChangeMode;
 import dev.parley.console.support.FieldErrors;
 import dev.parley.tenancy.Bot;
 import dev.parley.tenancy.BotService;
@@ -25,14 +29,22 @@ import dev.parley.tenancy.BotSettings;
 import dev.parley.tenancy.InvalidInputException;
 import jakarta.annotation.security.RolesAllowed;
 import java.util.Arrays;
+import java.util.LinkedHashMap;
+import java.util.Locale;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
+import tools.jackson.databind.json.JsonMapper;
 
-/** Create or edit one bot. The service validates; messages appear next to their fields. */
+/**
+ * Create or edit one bot. The service validates; messages appear next to their fields. Beside the
+ * form, the real widget on a Parley page (BotPages) shows the settings as they are typed, before
+ * they are saved: the view writes them into the preview frame's data-preview attribute (DD-045).
+ */
 @Route("bots/:botId")
 @PageTitle("Bot settings · Parley")
 @RolesAllowed({"OWNER", "ADMIN"})
+@StyleSheet("context://styles/bots.css")
 public class BotSettingsView extends Div implements BeforeEnterObserver {
 
     static final Map<String, String> LANGUAGES = Map.of("en", "English", "de", "Deutsch", "fr", "Français", "es", "Español");
@@ -52,16 +64,28 @@ public class BotSettingsView extends Div implements BeforeEnterObserver {
     final Div formError = new Div();
     final AnswerSettingsSection answers;
     final IdentitySecretSection identity;
+    final Div tabsSlot = new Div();
+    final IFrame preview = new IFrame();
+    final RadioButtonGroup<String> previewState = new RadioButtonGroup<>();
+    final Div previewPanel = new Div();
+    final Paragraph previewPlaceholder = new Paragraph("The live preview appears here once the bot is created.");
+
+    static final String CHAT_OPEN = "Chat open";
+    static final String LAUNCHER_ONLY = "Launcher only";
 
     private final BotService bots;
+    private final JsonMapper json;
     private final FieldErrors errors;
     private UUID botId;
+    private String shownColor = BotSettings.defaults("").color();
+    private String savedName = "";
 
-    public BotSettingsView(BotService bots) {
+    public BotSettingsView(BotService bots, JsonMapper json) {
         this.bots = bots;
+        this.json = json;
         this.answers = new AnswerSettingsSection(bots);
         this.identity = new IdentitySecretSection(bots);
-        addClassName("parley-page");
+        addClassNames("parley-page", "parley-bot-page");
         persona.setHelperText("How the bot speaks and what it focuses on. It always answers from your knowledge only.");
         persona.setMaxHeight("220px");
         starterQuestions.setHelperText("One per line, up to four. Shown as buttons when a visitor opens the chat.");
@@ -97,7 +121,50 @@ public class BotSettingsView extends Div implements BeforeEnterObserver {
         actions.addClassName("parley-actions");
         Paragraph lead = new Paragraph("Persona, look and the sites the bot may appear on.");
         lead.addClassName("parley-lead");
-        add(title, lead, form, formError, actions, answers, identity);
+        Div formColumn = new Div(lead, form, formError, actions, answers, identity);
+        formColumn.addClassName("parley-bot-form");
+        add(title, tabsSlot, previewColumns(formColumn));
+
+        for (var field : List.of(name, welcome, color)) field.setValueChangeMode(ValueChangeMode.LAZY);
+        starterQuestions.setValueChangeMode(ValueChangeMode.LAZY);
+        for (var field : List.<com.vaadin.flow.component.HasValue<?, ?>>of(name, welcome, color, starterQuestions, position, language,
+                previewState)) {
+            field.addValueChangeListener(change -> pushPreview());
+        }
+    }
+
+    private Div previewColumns(Div formColumn) {
+        previewState.setItems(CHAT_OPEN, LAUNCHER_ONLY);
+        previewState.setValue(CHAT_OPEN);
+        previewState.setAriaLabel("Show the preview with");
+        preview.setTitle("Live preview of the chat widget");
+        preview.addClassName("parley-preview-frame");
+        Paragraph hint = new Paragraph("Changes show here as you type; visitors see them once you save. "
+                + "Below 640 px, as here, the chat fills the screen, as on a phone.");
+        hint.addClassName("parley-hint");
+        previewPlaceholder.addClassName("parley-hint");
+        H3 heading = new H3("Live preview");
+        previewPanel.add(heading, previewState, preview, hint, previewPlaceholder);
+        previewPanel.addClassName("parley-preview");
+        Div columns = new Div(formColumn, previewPanel);
+        columns.addClassName("parley-bot-columns");
+        return columns;
+    }
+
+    /** The settings as typed, for the preview page (bot-preview.js); invalid values keep the last valid one. */
+    void pushPreview() {
+        if (botId == null) return;
+        String typedColor = color.getValue().strip().toLowerCase(Locale.ROOT);
+        if (typedColor.matches("#[0-9a-f]{6}")) shownColor = typedColor;
+        Map<String, Object> draft = new LinkedHashMap<>();
+        draft.put("name", name.getValue().isBlank() ? savedName : name.getValue().strip());
+        draft.put("color", shownColor);
+        draft.put("welcomeMessage", welcome.getValue().strip());
+        draft.put("starterQuestions", lines(starterQuestions.getValue()).stream().limit(BotSettings.MAX_STARTER_QUESTIONS).toList());
+        draft.put("position", (position.getValue() == null ? BotSettings.Position.RIGHT : position.getValue()).name().toLowerCase(Locale.ROOT));
+        draft.put("language", language.getValue() == null ? "en" : language.getValue());
+        draft.put("open", !LAUNCHER_ONLY.equals(previewState.getValue()));
+        preview.getElement().setAttribute("data-preview", json.writeValueAsString(draft));
     }
 
     @Override
@@ -138,6 +205,18 @@ public class BotSettingsView extends Div implements BeforeEnterObserver {
         identity.setVisible(bot != null);
         if (bot != null) identity.show(bot.id());
         save.setText(bot == null ? "Create bot" : "Save changes");
+        tabsSlot.removeAll();
+        if (bot != null) tabsSlot.add(new BotTabs(bot.id(), BotSettingsView.class));
+        savedName = s.name();
+        shownColor = s.color();
+        preview.setVisible(bot != null);
+        previewState.setVisible(bot != null);
+        previewPlaceholder.setVisible(bot == null);
+        if (bot != null) {
+            String src = BotPages.PREVIEW + bot.id();
+            if (!src.equals(preview.getSrc())) preview.setSrc(src);
+            pushPreview();
+        }
     }
 
     BotSettings read() {

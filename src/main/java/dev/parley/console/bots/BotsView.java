@@ -42,6 +42,7 @@ public class BotsView extends Div {
         grid.addColumn(b -> b.settings().allowedOrigins().isEmpty() ? "None yet"
                 : String.join(", ", b.settings().allowedOrigins())).setHeader("Allowed sites").setFlexGrow(3);
         grid.addColumn(b -> b.settings().language().toUpperCase()).setHeader("Language").setAutoWidth(true).setFlexGrow(0);
+        grid.addComponentColumn(this::embedButton).setHeader("Embed").setAutoWidth(true).setFlexGrow(0);
         grid.addThemeVariants(GridVariant.LUMO_ROW_STRIPES, GridVariant.LUMO_WRAP_CELL_CONTENT);
         grid.setAllRowsVisible(true);
         grid.addItemClickListener(click -> openSettings(click.getItem().id().toString()));
@@ -61,6 +62,18 @@ public class BotsView extends Div {
         swatch.addClassName("parley-swatch");
         swatch.getStyle().set("background", bot.settings().color());
         return new Span(swatch, new Span(bot.name()));
+    }
+
+    /** Straight to the snippet and install check; the click does not also open the row's settings. */
+    private Button embedButton(Bot bot) {
+        Button embed = new Button(VaadinIcon.CODE.create());
+        embed.addThemeVariants(ButtonVariant.LUMO_ICON, ButtonVariant.LUMO_TERTIARY);
+        embed.setAriaLabel("Embed " + bot.name());
+        embed.setTooltipText("Snippet, allowed sites and install check");
+        embed.addClickListener(click -> getUI().ifPresent(ui -> ui.navigate(EmbedView.class,
+                new RouteParameters("botId", bot.id().toString()))));
+        embed.getElement().addEventListener("click", e -> {}).stopPropagation();
+        return embed;
     }
 
     private void openSettings(String botId) {

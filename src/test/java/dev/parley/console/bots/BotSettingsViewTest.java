@@ -12,6 +12,8 @@ import java.util.UUID;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
 
 class BotSettingsViewTest extends ConsoleTest {
 
@@ -136,6 +138,56 @@ class BotSettingsViewTest extends ConsoleTest {
         browser.test(browser.find(ConfirmDialog.class).single()).confirm();
         assertThat(botCount(owner)).isZero();
         assertThat(browser.getCurrentView()).isInstanceOf(BotsView.class);
+    }
+
+    @Test
+    void thePreviewGetsTheSettingsAsTypedBeforeTheyAreSaved() {
+        ParleyPrincipal owner = newWorkspace("Preview Co");
+        BrowserlessUIContext browser = window(owner);
+        BotSettingsView created = open(browser, "new");
+        assertThat(created.preview.isVisible()).isFalse();
+        assertThat(created.previewPlaceholder.isVisible()).isTrue();
+        browser.test(created.name).setValue("Previewed");
+        browser.test(created.save).click();
+        UUID id = onlyBotId(owner);
+        assertThat(created.preview.isVisible()).as("shown once the bot exists").isTrue();
+        assertThat(created.preview.getSrc()).isEqualTo("/bot-preview/" + id);
+
+        BotSettingsView view = open(browser, id.toString());
+        assertThat(browser.find(BotTabs.class).single().getSelectedTab().getElement().getTextRecursively()).isEqualTo("Settings");
+        JsonNode draft = draft(view);
+        assertThat(draft.get("name").asString()).isEqualTo("Previewed");
+        assertThat(draft.get("color").asString()).isEqualTo("#4f46e5");
+        assertThat(draft.get("open").asBoolean()).isTrue();
+
+        browser.test(view.color).setValue("#0F766E");
+        browser.test(view.name).setValue("Draft name");
+        browser.test(view.welcome).setValue("Draft welcome");
+        browser.test(view.starterQuestions).setValue("One?\n\nTwo?\nThree?\nFour?\nFive?");
+        browser.test(view.position).selectItem("Bottom left");
+        draft = draft(view);
+        assertThat(draft.get("color").asString()).isEqualTo("#0f766e");
+        assertThat(draft.get("name").asString()).isEqualTo("Draft name");
+        assertThat(draft.get("welcomeMessage").asString()).isEqualTo("Draft welcome");
+        assertThat(draft.get("starterQuestions").values().stream().map(JsonNode::asString).toList())
+                .containsExactly("One?", "Two?", "Three?", "Four?");
+        assertThat(draft.get("position").asString()).isEqualTo("left");
+
+        // half-typed or invalid values keep the last valid one in the preview
+        browser.test(view.color).setValue("blue");
+        browser.test(view.name).setValue("  ");
+        assertThat(draft(view).get("color").asString()).isEqualTo("#0f766e");
+        assertThat(draft(view).get("name").asString()).isEqualTo("Previewed");
+
+        browser.test(view.previewState).selectItem(BotSettingsView.LAUNCHER_ONLY);
+        assertThat(draft(view).get("open").asBoolean()).isFalse();
+        assertThat(storedNameAndOrigins(owner, id).get("name")).as("nothing saved yet").isEqualTo("Previewed");
+        String storedColor = inTenant(owner, jdbc -> jdbc.sql("SELECT color FROM bots").query(String.class).single());
+        assertThat(storedColor).isEqualTo("#4f46e5");
+    }
+
+    private static JsonNode draft(BotSettingsView view) {
+        return JsonMapper.builder().build().readTree(view.preview.getElement().getAttribute("data-preview"));
     }
 
     private static BotSettingsView open(BrowserlessUIContext browser, String botId) {
