@@ -206,7 +206,8 @@ async function framed(srv, { ancestors, url = FRAME, config = {}, blocked = fals
   if (blocked) Object.defineProperty(w, 'localStorage', { get() { throw new w.DOMException('Access is denied for this document.', 'SecurityError'); } });
   w.fetch = srv.fetch;
   w.eval(code);
-  const send = (data, origin = 'https://site.example', source = parent) => w.dispatchEvent(new w.MessageEvent('message', { data, origin, source }));
+  const host = new URL(url).searchParams.get('host') || 'https://site.example';
+  const send = (data, origin = host, source = parent) => w.dispatchEvent(new w.MessageEvent('message', { data, origin, source }));
   await tick(5);
   // the loader's answer to READY
   if (config && posted.some(([m]) => m.type === 'READY')) send({ v: 1, type: 'CONFIG', open: true, ...config });
