@@ -83,7 +83,7 @@ class AddressCheck {
         for (InetAddress address : addresses) {
             if (isLocal(address) && ownPorts.contains(port)) return Optional.of(SELF);
             if (isMetadataOrLinkLocal(address)) {
-                return Optional.of(host + " points to a link-local or cloud metadata address (" + address.getHostAddress()
+                return Optional.of(host + " points to a link-local, multicast or cloud metadata address (" + address.getHostAddress()
                         + "); webhooks are never sent there.");
             }
             if (!allowPrivate && !isPublic(address)) {
