@@ -41,6 +41,7 @@ public class ApiKeysView extends Div {
     final TextField name = new TextField("Name");
     final CheckboxGroup<ApiScope> scopes = new CheckboxGroup<>("Scopes");
     final Dialog createDialog = new Dialog();
+    final Button saveKey = new Button("Create key");
     SecretDialog shown;
 
     private final ApiKeyService service;
@@ -102,10 +103,10 @@ public class ApiKeysView extends Div {
         name.setMaxLength(80);
         scopes.setItems(ApiScope.values());
         scopes.setItemLabelGenerator(ApiKeysView::label);
-        Button save = new Button("Create key", click -> createKey());
-        save.addThemeVariants(ButtonVariant.LUMO_PRIMARY);
+        saveKey.addClickListener(click -> createKey());
+        saveKey.addThemeVariants(ButtonVariant.LUMO_PRIMARY);
         createDialog.add(name, scopes);
-        createDialog.getFooter().add(new Button("Cancel", click -> createDialog.close()), save);
+        createDialog.getFooter().add(new Button("Cancel", click -> createDialog.close()), saveKey);
         createDialog.setWidth("min(520px, 95vw)");
     }
 
@@ -116,7 +117,7 @@ public class ApiKeysView extends Div {
         createDialog.open();
     }
 
-    void createKey() {
+    private void createKey() {
         try {
             ApiKeyService.CreatedKey created = service.create(name.getValue(), scopes.getValue());
             createDialog.close();
