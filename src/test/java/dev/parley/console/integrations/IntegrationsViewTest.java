@@ -104,7 +104,7 @@ class IntegrationsViewTest extends ConsoleTest {
         assertThat(view.scopes.isInvalid()).isTrue();
         assertThat(view.scopes.getErrorMessage()).isEqualTo("Choose at least one scope.");
         assertThat(view.shown).isNull();
-        assertThat(inTenant(owner, jdbc -> jdbc.sql("SELECT count(*) FROM api_keys").query(Long.class).single())).isZero();
+        assertThat(count(owner, "SELECT count(*) FROM api_keys")).isZero();
     }
 
     @Test
@@ -133,7 +133,7 @@ class IntegrationsViewTest extends ConsoleTest {
                 assertThat(dialog.url.getErrorMessage()).as(hostile).isNotBlank();
                 assertThat(dialog.isOpened()).isTrue();
             }
-            assertThat(inTenant(owner, jdbc -> jdbc.sql("SELECT count(*) FROM webhook_endpoints").query(Long.class).single())).isZero();
+            assertThat(count(owner, "SELECT count(*) FROM webhook_endpoints")).isZero();
 
             String url = "http://127.0.0.1:" + receiver.getAddress().getPort() + "/parley";
             browser.test(dialog.url).setValue(url);
@@ -244,6 +244,11 @@ class IntegrationsViewTest extends ConsoleTest {
 
     private static List<String> navigationLabels(BrowserlessUIContext browser) {
         return browser.find(SideNav.class).single().getItems().stream().map(SideNavItem::getLabel).toList();
+    }
+
+    private long count(ParleyPrincipal owner, String sql) {
+        Long n = inTenant(owner, jdbc -> jdbc.sql(sql).query(Long.class).single());
+        return n;
     }
 
     private List<String> storedSecretHashes(ParleyPrincipal owner) {
