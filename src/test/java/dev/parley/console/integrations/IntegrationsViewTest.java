@@ -54,6 +54,7 @@ class IntegrationsViewTest extends ConsoleTest {
         assertThat(view.keys.isVisible()).isFalse();
 
         browser.test(view.create).click();
+        browser.roundTrip(); // the dialog attaches before the response
         browser.test(view.name).setValue("Nightly sync");
         browser.test(view.scopes).selectItem("Read knowledge");
         browser.test(view.saveKey).click();
@@ -94,6 +95,7 @@ class IntegrationsViewTest extends ConsoleTest {
         BrowserlessUIContext browser = window(owner);
         ApiKeysView view = browser.navigate(ApiKeysView.class);
         browser.test(view.create).click();
+        browser.roundTrip(); // the dialog attaches before the response
         browser.test(view.name).setValue("   ");
         browser.test(view.saveKey).click();
 
@@ -122,6 +124,7 @@ class IntegrationsViewTest extends ConsoleTest {
             WebhooksView view = browser.navigate(WebhooksView.class);
             assertThat(view.empty.isVisible()).isTrue();
             browser.test(view.add).click();
+            browser.roundTrip();
             EndpointDialog dialog = view.dialog;
             browser.test(dialog.events).selectItem(WebhookEvent.DOCUMENT_READY.type() + " · " + WebhookEvent.DOCUMENT_READY.description());
 
