@@ -22,7 +22,7 @@ import dev.parley.tenancy.ApiScope;
 import dev.parley.tenancy.InvalidInputException;
 import jakarta.annotation.security.RolesAllowed;
 import java.time.Instant;
-import java.time.ZoneId;
+import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
 import java.util.Map;
 import java.util.stream.Collectors;
@@ -33,7 +33,7 @@ import java.util.stream.Collectors;
 @RolesAllowed({"OWNER", "ADMIN"})
 public class ApiKeysView extends Div {
 
-    static final DateTimeFormatter TIME = DateTimeFormatter.ofPattern("d MMM yyyy, HH:mm").withZone(ZoneId.systemDefault());
+    static final DateTimeFormatter TIME = DateTimeFormatter.ofPattern("d MMM yyyy, HH:mm").withZone(ZoneOffset.UTC); // as the audit filters
 
     final Grid<ApiKeyService.ApiKey> keys = new Grid<>();
     final Button create = new Button("Create API key", VaadinIcon.PLUS.create());
@@ -51,17 +51,10 @@ public class ApiKeysView extends Div {
         this.service = service;
         addClassName("parley-page");
         Paragraph lead = new Paragraph("Keys let your own systems use Parley's API (documents, conversations, chat). "
-                + "Give each system its own key with only the scopes it needs.");
+                + "Give each system its own key with only the scopes it needs. Times are in UTC.");
         lead.addClassName("parley-lead");
 
-        keys.addColumn(ApiKeyService.ApiKey::name).setHeader("Name").setFlexGrow(2);
-        keys.addComponentColumn(k -> {
-            Span key = new Span("prly_" + k.prefix() + "_…");
-            key.addClassName("parley-key");
-            return key;
-        }).setHeader("Key").setFlexGrow(2);
-        keys.addColumn(k -> k.scopes().stream().map(ApiKeysView::label).collect(Collectors.joining(", "))).setHeader("Scopes").setFlexGrow(3);
-        keys.addColumn(k -> TIME.format(k.createdAt())).setHeader("Created").setFlexGrow(2);
+        keys.addComponentColumn(ApiKeysView::summary).setHeader("Key").setFlexGrow(4);
         keys.addColumn(k -> k.lastUsedAt() == null ? "Never" : TIME.format(k.lastUsedAt())).setHeader("Last used").setFlexGrow(2);
         keys.addColumn(k -> k.revokedAt() == null ? "Active" : "Revoked " + TIME.format(k.revokedAt())).setHeader("Status").setFlexGrow(2);
         keys.addComponentColumn(k -> {
@@ -85,6 +78,18 @@ public class ApiKeysView extends Div {
         add(IntegrationTabs.current(ApiKeysView.class), new H2("API keys"), lead, create, empty, keys);
         create.getStyle().set("margin-bottom", "var(--lumo-space-m)");
         refresh();
+    }
+
+    /** Name, the key's public part and its scopes, stacked: one column that also reads on a phone. */
+    private static Div summary(ApiKeyService.ApiKey k) {
+        Span key = new Span("prly_" + k.prefix() + "_…");
+        key.addClassName("parley-key");
+        Span scopes = new Span(k.scopes().stream().map(ApiKeysView::label).collect(Collectors.joining(", "))
+                + " · created " + TIME.format(k.createdAt()));
+        scopes.addClassName("parley-secondary");
+        Div cell = new Div(new Span(k.name()), key, scopes);
+        cell.addClassName("parley-doc-title");
+        return cell;
     }
 
     static String label(ApiScope scope) {

@@ -9,6 +9,7 @@ import com.vaadin.flow.component.grid.GridVariant;
 import com.vaadin.flow.component.html.Div;
 import com.vaadin.flow.component.html.H2;
 import com.vaadin.flow.component.html.Paragraph;
+import com.vaadin.flow.component.html.Span;
 import com.vaadin.flow.component.orderedlayout.FlexComponent;
 import com.vaadin.flow.component.orderedlayout.HorizontalLayout;
 import com.vaadin.flow.component.textfield.TextField;
@@ -37,7 +38,7 @@ public class AuditLogView extends Div {
         this.service = service;
         addClassName("parley-page");
         Paragraph lead = new Paragraph("Sign-ins, team changes, API keys, webhooks and bot deletions, newest first. "
-                + "Dates are in UTC.");
+                + "Times and dates are in UTC.");
         lead.addClassName("parley-lead");
 
         actor.setPlaceholder("name@example.com");
@@ -63,12 +64,17 @@ public class AuditLogView extends Div {
         HorizontalLayout filters = new HorizontalLayout(actor, action, from, to, clear);
         filters.setWrap(true);
         filters.setAlignItems(FlexComponent.Alignment.BASELINE);
+        filters.getStyle().set("margin-bottom", "var(--lumo-space-s)");
 
-        entries.addColumn(e -> ApiKeysView.when(e.occurredAt())).setHeader("When").setFlexGrow(2);
-        entries.addColumn(AuditEntries.Entry::actor).setHeader("Actor").setFlexGrow(3);
-        entries.addColumn(AuditEntries.Entry::action).setHeader("Action").setFlexGrow(2);
-        entries.addColumn(AuditEntries.Entry::target).setHeader("Target").setFlexGrow(3);
-        entries.addColumn(AuditEntries.Entry::details).setHeader("Details").setFlexGrow(3);
+        entries.addColumn(e -> ApiKeysView.when(e.occurredAt())).setHeader("When").setFlexGrow(1);
+        entries.addComponentColumn(e -> {
+            Div cell = new Div(new Span(e.action()));
+            cell.addClassName("parley-doc-title");
+            if (!e.target().isEmpty()) cell.add(WebhooksView.secondary(e.target()));
+            if (!e.details().isEmpty()) cell.add(WebhooksView.secondary(e.details()));
+            return cell;
+        }).setHeader("Action").setFlexGrow(3);
+        entries.addColumn(AuditEntries.Entry::actor).setHeader("Actor").setFlexGrow(2);
         entries.addThemeVariants(GridVariant.LUMO_WRAP_CELL_CONTENT, GridVariant.LUMO_COMPACT);
         entries.setEmptyStateText("Nothing matches these filters. Clear them to see the whole log.");
         entries.setHeight("600px");

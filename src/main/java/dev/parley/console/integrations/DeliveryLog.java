@@ -23,6 +23,9 @@ import java.util.UUID;
  */
 final class DeliveryLog extends Div {
 
+    static final java.time.format.DateTimeFormatter SECONDS =
+            java.time.format.DateTimeFormatter.ofPattern("d MMM yyyy, HH:mm:ss").withZone(java.time.ZoneOffset.UTC);
+
     final H3 title = new H3("Deliveries");
     final Grid<Webhooks.Delivery> deliveries = new Grid<>();
     final Button refresh = new Button("Refresh", VaadinIcon.REFRESH.create());
@@ -32,15 +35,16 @@ final class DeliveryLog extends Div {
     DeliveryLog(WebhookService service) {
         this.service = service;
         addClassName("parley-section");
-        deliveries.addColumn(d -> ApiKeysView.when(d.createdAt())).setHeader("Created").setFlexGrow(2);
-        deliveries.addColumn(Webhooks.Delivery::eventType).setHeader("Event").setFlexGrow(2);
-        deliveries.addComponentColumn(d -> status(d.status())).setHeader("Status").setFlexGrow(1);
-        deliveries.addColumn(Webhooks.Delivery::attempts).setHeader("Attempts").setFlexGrow(0).setAutoWidth(true);
-        deliveries.addColumn(d -> d.lastStatusCode() == null ? "—" : d.lastStatusCode().toString()).setHeader("Response")
-                .setFlexGrow(0).setAutoWidth(true);
+        deliveries.addComponentColumn(d -> {
+            Div cell = new Div(new Span(d.eventType()), WebhooksView.secondary(ApiKeysView.when(d.createdAt())));
+            cell.addClassName("parley-doc-title");
+            return cell;
+        }).setHeader("Event").setFlexGrow(2);
+        deliveries.addComponentColumn(d -> status(d.status())).setHeader("Status").setWidth("8em").setFlexGrow(0);
+        deliveries.addColumn(Webhooks.Delivery::attempts).setHeader("Tries").setAutoWidth(true).setFlexGrow(0);
         deliveries.addColumn(d -> d.status().equals("PENDING") && d.nextAttemptAt() != null
                 ? d.lastOutcome() + (d.lastOutcome().isEmpty() ? "" : " · ") + "next try " + ApiKeysView.when(d.nextAttemptAt())
-                : d.lastOutcome()).setHeader("Outcome").setFlexGrow(3);
+                : d.lastOutcome()).setHeader("Last response").setFlexGrow(3);
         deliveries.setItemDetailsRenderer(new ComponentRenderer<>(this::attempts));
         deliveries.setDetailsVisibleOnClick(true);
         deliveries.setEmptyStateText("No deliveries yet. Send a test event to see one here.");
@@ -72,9 +76,10 @@ final class DeliveryLog extends Div {
         Div list = new Div();
         list.addClassName("parley-attempts");
         for (Webhooks.Attempt a : service.attempts(delivery.id())) {
-            Div row = new Div(new Span("Attempt " + a.attempt()), new Span(ApiKeysView.when(a.startedAt())),
-                    new Span(a.statusCode() == null ? a.outcome() : a.outcome() + " " + a.statusCode()), new Span(a.durationMs() + " ms"),
-                    new Span(a.detail()));
+            // Seconds matter here: they show the pauses between retries.
+            Div row = new Div(new Span("Attempt " + a.attempt()), new Span(SECONDS.format(a.startedAt())),
+                    new Span(a.statusCode() == null ? "No response" : "HTTP " + a.statusCode()), new Span(a.durationMs() + " ms"));
+            if (a.statusCode() == null) row.add(new Span(a.detail()));
             row.addClassName("parley-attempt");
             list.add(row);
         }

@@ -65,15 +65,11 @@ public class WebhooksView extends Div {
         endpoints.addComponentColumn(e -> {
             Div cell = new Div(new Span(e.url()));
             cell.addClassName("parley-doc-title");
-            if (!e.description().isEmpty()) {
-                Span description = new Span(e.description());
-                description.addClassName("parley-secondary");
-                cell.add(description);
-            }
+            if (!e.description().isEmpty()) cell.add(secondary(e.description()));
+            cell.add(secondary(e.events().stream().map(WebhookEvent::type).collect(Collectors.joining(", "))));
             return cell;
-        }).setHeader("Endpoint").setFlexGrow(4);
-        endpoints.addColumn(e -> e.events().stream().map(WebhookEvent::type).collect(Collectors.joining(", "))).setHeader("Events").setFlexGrow(3);
-        endpoints.addComponentColumn(WebhooksView::state).setHeader("Status").setFlexGrow(1);
+        }).setHeader("Endpoint and events").setFlexGrow(4);
+        endpoints.addComponentColumn(WebhooksView::state).setHeader("Status").setWidth("7.5em").setFlexGrow(0);
         endpoints.addComponentColumn(this::actions).setHeader("").setAutoWidth(true).setFlexGrow(0);
         endpoints.setAllRowsVisible(true);
         endpoints.addThemeVariants(GridVariant.LUMO_WRAP_CELL_CONTENT);
@@ -98,6 +94,12 @@ public class WebhooksView extends Div {
 
         add(IntegrationTabs.current(WebhooksView.class), new H2("Webhooks"), lead, add, failing, empty, endpoints, log, verify);
         refresh();
+    }
+
+    static Span secondary(String text) {
+        Span span = new Span(text);
+        span.addClassName("parley-secondary");
+        return span;
     }
 
     private static Badge state(Webhooks.Endpoint e) {
