@@ -19,7 +19,11 @@ import org.springframework.test.context.DynamicPropertySource;
  */
 @AutoConfigureMockMvc
 @SpringBootTest(properties = {"parley.db.port=0", "parley.demo.enabled=false", "parley.operator-token=test-operator-token",
-        "parley.knowledge.retry-backoff=200ms"})
+        "parley.knowledge.retry-backoff=200ms",
+        // Webhook tests deliver to receivers on loopback, with backoff and timeouts short enough to watch.
+        "parley.webhooks.allow-private-addresses=true", "parley.webhooks.retry-backoff=300ms",
+        "parley.webhooks.retry-multiplier=2", "parley.webhooks.connect-timeout=1s", "parley.webhooks.response-timeout=1500ms",
+        "parley.webhooks.polling-interval=200ms"})
 public abstract class IntegrationTest {
 
     public static final Path DATA_DIR = Path.of(System.getProperty("java.io.tmpdir"), "parley-test-"

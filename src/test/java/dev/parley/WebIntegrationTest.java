@@ -10,7 +10,10 @@ import org.springframework.boot.test.web.server.LocalServerPort;
  */
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
         properties = {"parley.db.port=0", "parley.demo.enabled=false", "parley.operator-token=test-operator-token",
-                "parley.knowledge.retry-backoff=200ms"})
+                "parley.knowledge.retry-backoff=200ms",
+                "parley.webhooks.allow-private-addresses=true", "parley.webhooks.retry-backoff=300ms",
+                "parley.webhooks.retry-multiplier=2", "parley.webhooks.connect-timeout=1s",
+                "parley.webhooks.response-timeout=1500ms", "parley.webhooks.polling-interval=200ms"})
 public abstract class WebIntegrationTest extends IntegrationTest {
 
     @LocalServerPort

@@ -4,10 +4,13 @@ import jakarta.servlet.FilterChain;
 import jakarta.servlet.ServletException;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
+import dev.parley.shared.TenantContext;
 import java.io.IOException;
 import java.util.Map;
 import java.util.Optional;
 import java.util.regex.Pattern;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import org.springframework.http.MediaType;
 import org.springframework.web.filter.OncePerRequestFilter;
 import tools.jackson.databind.json.JsonMapper;
@@ -22,6 +25,8 @@ public class ApiKeyFilter extends OncePerRequestFilter {
 
     /** A refusal with the status and the sentence the client sees. */
     public record Refusal(int status, String message, boolean closeConnection) {}
+
+    private static final Logger log = LoggerFactory.getLogger(ApiKeyFilter.class);
 
     private final ApiKeyService keys;
     private final JsonMapper json;
@@ -69,7 +74,17 @@ public class ApiKeyFilter extends OncePerRequestFilter {
             refuse(response, refusal.get());
             return;
         }
+        touch(grant.get());
         TenantScopedChain.proceedAs(grant.get().tenant(), chain, request, response);
+    }
+
+    /** "Last used" is a convenience: failing to record it must not fail the request. */
+    private void touch(ApiKeyService.KeyGrant grant) {
+        try {
+            TenantContext.runAs(grant.tenant(), null, () -> keys.touch(grant.keyId()));
+        } catch (RuntimeException e) {
+            log.warn("Could not record the use of API key {}: {}", grant.keyId(), e.toString());
+        }
     }
 
     private static boolean isRead(HttpServletRequest request) {

@@ -34,6 +34,9 @@ public class ApiKeyService {
     public record KeyGrant(TenantId tenant, UUID keyId, Set<ApiScope> scopes) {}
 
     private static final SecureRandom RANDOM = new SecureRandom();
+    private static final java.time.Duration TOUCH_INTERVAL = java.time.Duration.ofMinutes(1);
+
+    private final java.util.Map<UUID, Instant> lastTouched = new java.util.concurrent.ConcurrentHashMap<>();
 
     private final ApiKeyRepository keys;
     private final CurrentMember currentMember;
@@ -94,6 +97,23 @@ public class ApiKeyService {
                     return new KeyGrant(new TenantId(rs.getObject(1, UUID.class)), rs.getObject(2, UUID.class), scopes);
                 })
                 .optional();
+    }
+
+    /**
+     * Records that a key was used, at most once a minute per key: this node skips the write while
+     * its last one is recent, and the condition keeps nodes from writing the same minute twice.
+     * Call in the key's tenant scope.
+     */
+    @Transactional
+    public void touch(UUID keyId) {
+        Instant now = Instant.now();
+        Instant last = lastTouched.get(keyId);
+        if (last != null && last.isAfter(now.minus(TOUCH_INTERVAL))) return;
+        if (lastTouched.size() > 10_000) lastTouched.clear(); // bounded; the SQL condition still throttles
+        lastTouched.put(keyId, now);
+        jdbc.sql("UPDATE api_keys SET last_used_at = now() WHERE id = ?"
+                        + " AND (last_used_at IS NULL OR last_used_at < now() - interval '1 minute')")
+                .param(keyId).update();
     }
 
     private static ApiKey toApiKey(ApiKeyEntity e) {

@@ -6,9 +6,12 @@ import org.springframework.stereotype.Component;
 import org.springframework.transaction.annotation.Propagation;
 import org.springframework.transaction.annotation.Transactional;
 
-/** Appends to the tenant's audit log inside the caller's transaction. */
+/**
+ * Appends to the tenant's audit log inside the caller's transaction. Public so that other modules
+ * (webhooks) record their changes in the same log.
+ */
 @Component
-class AuditLog {
+public class AuditLog {
 
     private final JdbcClient jdbc;
     private final CurrentMember currentMember;
@@ -19,7 +22,7 @@ class AuditLog {
     }
 
     @Transactional(propagation = Propagation.MANDATORY)
-    void record(String action, String target, String details) {
+    public void record(String action, String target, String details) {
         record(currentMember.userId().map(u -> u.value()).orElse(null), currentMember.label(), action, target, details);
     }
 

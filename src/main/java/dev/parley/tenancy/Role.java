@@ -35,6 +35,11 @@ public enum Role {
         return this != SUPPORT;
     }
 
+    /** API keys, webhooks and the audit log. */
+    public boolean managesIntegrations() {
+        return this == OWNER || this == ADMIN;
+    }
+
     public boolean managesTeam() {
         return this == OWNER || this == ADMIN;
     }

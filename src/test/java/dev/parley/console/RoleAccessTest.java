@@ -57,7 +57,7 @@ class RoleAccessTest extends ConsoleTest {
     void ownerSeesAndOpensEverything() {
         BrowserlessUIContext owner = window(newWorkspace("Roles Co"));
 
-        assertThat(navigationLabels(owner)).containsExactly("Overview", "Bots", "Knowledge", "Team");
+        assertThat(navigationLabels(owner)).containsExactly("Overview", "Bots", "Knowledge", "Team", "Integrations");
         assertThat(open(owner, "team")).isInstanceOf(TeamView.class);
         assertThat(open(owner, "bots")).isInstanceOf(BotsView.class);
         assertThat(open(owner, "bots/new")).isInstanceOf(BotSettingsView.class);

@@ -83,7 +83,24 @@ enum TenantTable {
             TenantRows::sighting,
             "INSERT INTO widget_sightings (tenant_id, id, bot_id, origin, last_allowed_at) VALUES (?, ?, ?, ?, now())",
             (r, id) -> new Object[] {r.tenant(), id, r.bot(), "https://" + id + ".example.test"},
-            "last_denied_at = now()");
+            "last_denied_at = now()"),
+    WEBHOOK_ENDPOINTS("webhook_endpoints", "tenant_id", "tenant_id = ? AND id = ?", r -> new Object[] {r.tenant(), r.webhook()},
+            TenantRows::webhook,
+            "INSERT INTO webhook_endpoints (tenant_id, id, url, events, secret_sealed) VALUES (?, ?, 'https://example.test/hook',"
+                    + " ARRAY['conversation.created'], 'sealed')",
+            (r, id) -> new Object[] {r.tenant(), id},
+            "url = 'https://changed.example.test/'"),
+    WEBHOOK_DELIVERIES("webhook_deliveries", "tenant_id", "tenant_id = ? AND id = ?", r -> new Object[] {r.tenant(), r.delivery()},
+            TenantRows::delivery,
+            "INSERT INTO webhook_deliveries (tenant_id, id, endpoint_id, event_type, payload) VALUES (?, ?, ?, 'webhook.test', '{}')",
+            (r, id) -> new Object[] {r.tenant(), id, r.webhook()},
+            "payload = '{\"changed\":true}'"),
+    WEBHOOK_ATTEMPTS("webhook_attempts", "tenant_id", "tenant_id = ? AND id = ?", r -> new Object[] {r.tenant(), r.attempt()},
+            TenantRows::attempt,
+            "INSERT INTO webhook_attempts (tenant_id, id, delivery_id, attempt, started_at, duration_ms, outcome)"
+                    + " VALUES (?, ?, ?, 1, now(), 5, 'OK')",
+            (r, id) -> new Object[] {r.tenant(), id, r.delivery()},
+            "detail = 'changed by another tenant'");
 
     private static final String DAY_OF_ID = "date '2000-01-01' + abs(hashtext(?::text)) % 100000";
 

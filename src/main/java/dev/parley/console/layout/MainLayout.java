@@ -19,6 +19,7 @@ import com.vaadin.flow.spring.security.AuthenticationContext;
 import dev.parley.console.auth.SessionSignIn;
 import dev.parley.console.bots.BotsView;
 import dev.parley.console.home.HomeView;
+import dev.parley.console.integrations.ApiKeysView;
 import dev.parley.console.knowledge.KnowledgeView;
 import dev.parley.console.team.TeamView;
 import dev.parley.tenancy.AccountService;
@@ -46,6 +47,11 @@ public class MainLayout extends AppLayout {
             nav.addItem(new SideNavItem("Knowledge", KnowledgeView.class, VaadinIcon.BOOK.create()));
         }
         if (me.role().managesTeam()) nav.addItem(new SideNavItem("Team", TeamView.class, VaadinIcon.USERS.create()));
+        if (me.role().managesIntegrations()) {
+            SideNavItem integrations = new SideNavItem("Integrations", ApiKeysView.class, VaadinIcon.CONNECT.create());
+            integrations.setPathAliases(java.util.Set.of("integrations/webhooks", "integrations/audit-log"));
+            nav.addItem(integrations);
+        }
         addToDrawer(brand, nav);
 
         workspaceSwitcher.setAriaLabel("Workspace");
