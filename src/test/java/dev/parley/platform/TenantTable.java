@@ -78,7 +78,19 @@ enum TenantTable {
             TenantRows::usage,
             "INSERT INTO usage_daily (tenant_id, bot_id, day, messages) VALUES (?, ?, " + TenantTable.DAY_OF_ID + ", 1)",
             (r, id) -> new Object[] {r.tenant(), r.bot(), id.toString()},
-            "messages = 99");
+            "messages = 99"),
+    UNANSWERED_GROUPS("unanswered_groups", "tenant_id", "tenant_id = ? AND id = ?",
+            r -> new Object[] {r.tenant(), r.unansweredGroup()}, TenantRows::unansweredGroup,
+            "INSERT INTO unanswered_groups (tenant_id, id, bot_id, question) VALUES (?, ?, ?, 'Do you ship to Mars?')",
+            (r, id) -> new Object[] {r.tenant(), id, r.bot()},
+            "status = 'RESOLVED'"),
+    // Keyed by the question's message id.
+    UNANSWERED_QUESTIONS("unanswered_questions", "tenant_id", "tenant_id = ? AND id = ?",
+            r -> new Object[] {r.tenant(), r.message()}, TenantRows::message,
+            "INSERT INTO unanswered_questions (tenant_id, id, group_id, conversation_id, question)"
+                    + " VALUES (?, ?, ?, ?, 'Do you ship to Mars?')",
+            (r, id) -> new Object[] {r.tenant(), id, r.unansweredGroup(), r.conversation()},
+            "question = 'changed by another tenant'");
 
     private static final String DAY_OF_ID = "date '2000-01-01' + abs(hashtext(?::text)) % 100000";
 
