@@ -3,12 +3,9 @@
 -- grouped by similarity (docs/decisions/DD-040-conversation-search.md, DD-041-unanswered-questions.md).
 
 --changeset parley:017-conversation-search
--- Trigram matching makes "contains" search on message text an index lookup; pg_trgm is a trusted
--- contrib extension, so the schema owner may create it without superuser rights.
-CREATE EXTENSION IF NOT EXISTS pg_trgm;
 -- The conversations grid reads newest activity first; id breaks ties so pages never overlap.
+-- (No trigram index on message text: under RLS, ILIKE is not LEAKPROOF and could not use it; DD-040.)
 CREATE INDEX conversations_activity_idx ON conversations (tenant_id, last_message_at DESC, id);
-CREATE INDEX messages_content_trgm_idx ON messages USING gin (content gin_trgm_ops);
 -- Filters by answer mode (unanswered above all) find their conversations without reading every message.
 CREATE INDEX messages_mode_idx ON messages (tenant_id, mode, conversation_id) WHERE mode IS NOT NULL;
 

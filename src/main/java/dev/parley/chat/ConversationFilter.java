@@ -30,6 +30,8 @@ public record ConversationFilter(Instant from, Instant to, UUID botId, Rating ra
     }
 
     public ConversationFilter {
+        // PostgreSQL text cannot hold NUL; no message contains one, so it cannot narrow a search.
+        text = text == null ? null : text.replace("\u0000", "");
         text = text == null || text.isBlank() ? null : text.strip();
         if (text != null && text.length() > MAX_TEXT) {
             throw new IllegalArgumentException("Search for at most " + MAX_TEXT + " characters.");
