@@ -80,11 +80,12 @@ class ConversationsViewTest extends ConsoleTest {
         assertThat(view.total.getText()).isEqualTo("3 conversations");
 
         LocalDate today = LocalDate.now(ZoneOffset.UTC);
-        support.test(view.filters.from).setValue(today);
-        support.test(view.filters.to).setValue(today.minusDays(1));
+        support.test(view.filters.from).setValue(today.minusDays(1));
+        String fromYesterday = view.total.getText();
+        support.test(view.filters.to).setValue(today.minusDays(2));
         assertThat(view.filters.to.isInvalid()).isTrue();
         assertThat(view.filters.to.getErrorMessage()).isEqualTo("The end date comes before the start date.");
-        assertThat(view.total.getText()).as("the last valid filter stays").isIn("3 conversations", "2 conversations");
+        assertThat(view.total.getText()).as("the last valid filter stays").isEqualTo(fromYesterday);
         support.test(view.filters.to).setValue(today);
         assertThat(view.filters.to.isInvalid()).isFalse();
     }
@@ -169,7 +170,7 @@ class ConversationsViewTest extends ConsoleTest {
     }
 
     @Test
-    void aVisitorsNewConversationAppearsLiveOnlyInItsOwnWorkspace() {
+    void aVisitorsNewConversationAppearsLiveOnlyInItsOwnWorkspace() throws Exception {
         BrowserlessUIContext support = window(newMember(owner, Role.SUPPORT));
         ConversationsView view = support.navigate(ConversationsView.class);
         ParleyPrincipal stranger = newWorkspace("Other Co");
@@ -180,20 +181,21 @@ class ConversationsViewTest extends ConsoleTest {
         inTenant(owner, db -> ChatFixtures.question(db, fresh, "Is the shop open on Sunday?", Instant.now()));
         events.publishEvent(new ConversationStarted(owner.tenant().value(), bot, fresh, "visitor-new"));
 
-        support.activate();
         await().pollInSameThread().atMost(Duration.ofSeconds(10)).until(() -> {
-            support.roundTrip();
+            runPushedWork(support);
             return view.total.getText().equals("4 conversations");
         });
         assertThat(firstQuestion(support, view, 0)).isEqualTo("Is the shop open on Sunday?");
-        other.activate();
-        other.roundTrip();
+        Thread.sleep(200);
+        runPushedWork(other);
         assertThat(otherView.total.getText()).isEqualTo("0 conversations");
-        assertThat(other.getUI().getSession().getPendingAccessQueue()).isEmpty();
+    }
 
-        support.getUI().navigate("unanswered"); // detaching unsubscribes
-        events.publishEvent(new ConversationStarted(owner.tenant().value(), bot, fresh, "visitor-new"));
-        assertThat(view.isAttached()).isFalse();
+    /** Browserless windows hold their session's lock, so work pushed from other threads waits for the test to run it. */
+    private static void runPushedWork(BrowserlessUIContext window) {
+        window.activate();
+        var session = window.getUI().getSession();
+        session.getService().runPendingAccessTasks(session);
     }
 
     private static String firstQuestion(BrowserlessUIContext browser, ConversationsView view, int row) {
@@ -202,10 +204,12 @@ class ConversationsViewTest extends ConsoleTest {
     }
 
     private static List<String> navigation(BrowserlessUIContext browser) {
+        browser.activate();
         return browser.find(SideNav.class).single().getItems().stream().map(SideNavItem::getLabel).toList();
     }
 
     private static HasElement open(BrowserlessUIContext browser, String address) {
+        browser.activate();
         browser.getUI().navigate(address);
         return browser.getCurrentView();
     }
