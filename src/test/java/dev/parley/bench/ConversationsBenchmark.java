@@ -167,7 +167,7 @@ public final class ConversationsBenchmark {
     // ------------------------------------------------------------------------------------------ measurements
 
     void measure() throws Exception {
-        long messages = asTenant(() -> jdbc.queryForObject("SELECT count(*) FROM messages", Long.class));
+        long messages = asTenant(() -> readOnly.execute(st -> jdbc.queryForObject("SELECT count(*) FROM messages", Long.class)));
         log("Measured tenant sees " + messages + " messages (RLS); " + runs + " runs per row after 3 warm-up");
         Instant now = Instant.now();
         List<String[]> rows = new ArrayList<>();
@@ -186,14 +186,14 @@ public final class ConversationsBenchmark {
             rows.add(new String[] {f.getKey(), ms(page[0]), ms(page[1]), ms(count[0]), ms(count[1])});
         }
         ConversationFilter unanswered = filters.get("some unanswered");
-        double[] naiveCount = time(() -> asTenant(() -> jdbc.queryForObject("""
+        double[] naiveCount = time(() -> asTenant(() -> readOnly.execute(st -> jdbc.queryForObject("""
                 SELECT count(*) FROM conversations c WHERE EXISTS (SELECT 1 FROM messages m WHERE m.tenant_id = c.tenant_id
-                   AND m.conversation_id = c.id AND m.mode = 'UNANSWERED')""", Long.class)).intValue());
+                   AND m.conversation_id = c.id AND m.mode = 'UNANSWERED')""", Long.class))).intValue());
         double[] deepPage = time(() -> search.page(unanswered, 5_000, 50).size());
 
         // Export: the newest 10,000 conversations = 100,000 messages.
-        Instant exportFrom = asTenant(() -> jdbc.queryForObject("SELECT last_message_at FROM conversations WHERE id = md5('c10000')::uuid",
-                java.sql.Timestamp.class)).toInstant();
+        Instant exportFrom = asTenant(() -> readOnly.execute(st -> jdbc.queryForObject(
+                "SELECT last_message_at FROM conversations WHERE id = md5('c10000')::uuid", java.sql.Timestamp.class))).toInstant();
         ConversationFilter range = new ConversationFilter(exportFrom, null, null, null, null, null, null, null);
         List<Double> streamMs = new ArrayList<>(), naiveMs = new ArrayList<>();
         List<Long> streamHeap = new ArrayList<>(), naiveHeap = new ArrayList<>(), streamPeak = new ArrayList<>(), naivePeak = new ArrayList<>();

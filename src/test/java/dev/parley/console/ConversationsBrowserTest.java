@@ -113,7 +113,7 @@ class ConversationsBrowserTest extends WebIntegrationTest {
         page.getByRole(AriaRole.LINK, new Page.GetByRoleOptions().setName("Do you ship to Norway?")).click();
         page.waitForURL(Pattern.compile(".*/conversations/" + shipping + "$"));
         page.getByText("Sources (1)").click();
-        assertThat(page.getByRole(AriaRole.LINK, new Page.GetByRoleOptions().setName("[1] Shipping"))).isVisible();
+        assertThat(page.getByText("[1] Shipping", new Page.GetByTextOptions().setExact(true))).isVisible();
         assertThat(page.getByText(Pattern.compile("^score 0\\.\\d{3}$"))).isVisible();
         assertThat(page.getByText("Extractive")).isVisible();
         shot(page, "transcript", "desktop");

@@ -59,7 +59,7 @@ class ConversationFilters extends Div {
         }).orElse("Any"));
         choices(mode, "Answer mode", options(AnswerMode.values()), m -> m.map(ConversationLabels::mode).orElse("Any mode"));
         choices(status, "Status", options(ConversationFilter.Status.values()), s -> s.map(v -> v == ConversationFilter.Status.OPEN
-                ? "Open" : "Resolved").orElse("Open and resolved"));
+                ? "Open" : "Resolved").orElse("Any status"));
 
         text.setPlaceholder("Words in any message");
         text.setPrefixComponent(VaadinIcon.SEARCH.create());

@@ -3,6 +3,8 @@ package dev.parley.console.conversations;
 import com.vaadin.flow.component.AttachEvent;
 import com.vaadin.flow.component.DetachEvent;
 import com.vaadin.flow.component.UI;
+import com.vaadin.flow.component.badge.Badge;
+import com.vaadin.flow.component.badge.BadgeVariant;
 import com.vaadin.flow.component.grid.Grid;
 import com.vaadin.flow.component.grid.GridVariant;
 import com.vaadin.flow.component.html.Anchor;
@@ -48,6 +50,7 @@ import java.util.UUID;
 public class ConversationsView extends Div {
 
     static final int COUNT_CAP = 10_000;
+    static final int COMPACT_BELOW_PX = 720;
 
     final ConversationFilters filters;
     final Grid<ConversationSummary> grid = new Grid<>();
@@ -63,6 +66,8 @@ public class ConversationsView extends Div {
     private final Viewer viewer = Viewer.current();
     private volatile ConversationFilter filter = ConversationFilter.any(); // read by the export, outside the UI lock
     private Registration liveRegistration;
+    private boolean compact;
+    private final java.util.List<Grid.Column<ConversationSummary>> detailColumns = new java.util.ArrayList<>();
 
     public ConversationsView(ConversationSearch search, TranscriptExport exports, BotService bots, CurrentRole role,
                              LiveUpdates live) {
@@ -101,30 +106,42 @@ public class ConversationsView extends Div {
             RouterLink open = new RouterLink(c.firstQuestion() == null || c.firstQuestion().isBlank() ? "(no question yet)"
                     : c.firstQuestion(), TranscriptView.class, new RouteParameters("conversationId", c.id().toString()));
             open.addClassName("parley-question-link");
-            Span meta = new Span(c.botName() + " · " + ConversationLabels.count(c.messages(), "message", "messages"));
+            Span meta = new Span(c.botName() + " · " + ConversationLabels.count(c.messages(), "message", "messages")
+                    + (compact ? " · " + ConversationLabels.age(c.lastMessageAt(), Instant.now()) : ""));
             meta.addClassName("parley-secondary");
             cell.add(open, meta);
+            if (compact) cell.add(badges(c)); // on a phone the detail columns are hidden; their facts go here
             return cell;
         }).setHeader("Conversation").setFlexGrow(4);
-        grid.addComponentColumn(c -> {
-            Div badges = new Div();
-            badges.addClassName("parley-doc-meta");
-            badges.add(ConversationLabels.statusBadge(c.resolved()));
-            if (c.unanswered() > 0) {
-                var b = new com.vaadin.flow.component.badge.Badge(c.unanswered() + " unanswered");
-                b.addThemeVariants(com.vaadin.flow.component.badge.BadgeVariant.ERROR);
-                badges.add(b);
-            }
-            if (c.thumbsUp() > 0) badges.add(new Span("👍 " + c.thumbsUp()));
-            if (c.thumbsDown() > 0) badges.add(new Span("👎 " + c.thumbsDown()));
-            return badges;
-        }).setHeader("How it went").setFlexGrow(2);
-        grid.addColumn(c -> ConversationLabels.age(c.lastMessageAt(), Instant.now())).setHeader("Last activity").setFlexGrow(1);
+        detailColumns.add(grid.addComponentColumn(this::badges).setHeader("How it went").setFlexGrow(2));
+        detailColumns.add(grid.addColumn(c -> ConversationLabels.age(c.lastMessageAt(), Instant.now())).setHeader("Last activity")
+                .setFlexGrow(1));
         grid.setAllRowsVisible(false);
         grid.setHeight("560px");
         // Undefined size: the grid asks for pages while it scrolls and never for a total.
         grid.setItems(query -> viewer.call(() -> search.page(filter, query.getOffset(), query.getLimit())).stream());
         grid.setPageSize(50);
+    }
+
+    private Div badges(ConversationSummary c) {
+        Div badges = new Div();
+        badges.addClassName("parley-doc-meta");
+        badges.add(ConversationLabels.statusBadge(c.resolved()));
+        if (c.unanswered() > 0) {
+            Badge unanswered = new Badge(c.unanswered() + " unanswered");
+            unanswered.addThemeVariants(BadgeVariant.ERROR);
+            badges.add(unanswered);
+        }
+        if (c.thumbsUp() > 0) badges.add(new Span("👍 " + c.thumbsUp()));
+        if (c.thumbsDown() > 0) badges.add(new Span("👎 " + c.thumbsDown()));
+        return badges;
+    }
+
+    private void setCompact(boolean narrow) {
+        if (narrow == compact) return;
+        compact = narrow;
+        detailColumns.forEach(column -> column.setVisible(!narrow));
+        grid.getDataProvider().refreshAll();
     }
 
     private void filter(ConversationFilter chosen) {
@@ -166,6 +183,8 @@ public class ConversationsView extends Div {
     @Override
     protected void onAttach(AttachEvent event) {
         UI ui = event.getUI();
+        ui.getPage().retrieveExtendedClientDetails(details -> setCompact(details.getWindowInnerWidth() < COMPACT_BELOW_PX));
+        ui.getPage().addBrowserWindowResizeListener(resize -> setCompact(resize.getWidth() < COMPACT_BELOW_PX));
         liveRegistration = live.subscribe(tenant, ui, e -> {
             if (e instanceof ConversationStarted || e instanceof MessageAnswered || e instanceof ConversationResolved
                     || e instanceof FeedbackGiven) {
