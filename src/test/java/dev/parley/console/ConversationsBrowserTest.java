@@ -136,9 +136,10 @@ class ConversationsBrowserTest extends WebIntegrationTest {
         assertThat(csv.split("\r\n")).hasSize(7);
 
         page.getByRole(AriaRole.LINK, new Page.GetByRoleOptions().setName("Unanswered")).first().click();
+        assertThat(page.getByRole(AriaRole.HEADING, new Page.GetByRoleOptions().setName("Unanswered questions"))).isVisible();
         assertThat(page.getByText("Do you sell gift cards?")).isVisible();
         shot(page, "unanswered", "desktop");
-        page.getByRole(AriaRole.BUTTON, new Page.GetByRoleOptions().setName("Answer")).click();
+        page.getByRole(AriaRole.BUTTON, new Page.GetByRoleOptions().setName("Answer").setExact(true)).click();
         page.getByLabel("Answer", new Page.GetByLabelOptions().setExact(true))
                 .fill("Yes: gift cards from 10 to 500 euros, sold in every shop.");
         shot(page, "unanswered-answering", "desktop");
@@ -162,6 +163,7 @@ class ConversationsBrowserTest extends WebIntegrationTest {
         page.getByText("Sources (1)").click();
         shot(page, "transcript", "mobile");
         page.navigate("/unanswered");
+        assertThat(page.getByRole(AriaRole.HEADING, new Page.GetByRoleOptions().setName("Unanswered questions"))).isVisible();
         assertThat(page.getByText("Do you sell gift cards?")).isVisible();
         shot(page, "unanswered", "mobile");
     }
