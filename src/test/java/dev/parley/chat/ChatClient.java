@@ -19,8 +19,8 @@ public final class ChatClient {
     public record Event(String name, JsonNode data) {}
 
     /** A sent message: the status, and either the stream's events or the error body. */
-    record Sent(int status, List<Event> events, JsonNode error, java.net.http.HttpHeaders headers) {
-        String text() {
+    public record Sent(int status, List<Event> events, JsonNode error, java.net.http.HttpHeaders headers) {
+        public String text() {
             return events.stream().filter(e -> e.name().equals("delta")).map(e -> e.data().get("text").asString())
                     .collect(Collectors.joining());
         }
@@ -29,7 +29,7 @@ public final class ChatClient {
             return events.getLast();
         }
 
-        JsonNode done() {
+        public JsonNode done() {
             Event last = last();
             if (!last.name().equals("done")) throw new AssertionError("expected done, got " + last);
             return last.data();
@@ -46,18 +46,18 @@ public final class ChatClient {
     private final String baseUrl;
     private final String apiKey;
 
-    ChatClient(String baseUrl, String apiKey) {
+    public ChatClient(String baseUrl, String apiKey) {
         this.baseUrl = baseUrl;
         this.apiKey = apiKey;
     }
 
-    UUID start(UUID botId) {
+    public UUID start(UUID botId) {
         HttpResponse<String> response = call("POST", "/api/v1/bots/" + botId + "/conversations", "{\"visitorId\":\"v-1\"}");
         if (response.statusCode() != 201) throw new AssertionError(response.statusCode() + " " + response.body());
         return UUID.fromString(JSON.readTree(response.body()).get("id").asString());
     }
 
-    Sent send(UUID conversationId, String content) {
+    public Sent send(UUID conversationId, String content) {
         return send(conversationId, content, null);
     }
 

@@ -34,7 +34,7 @@ class RoleAccessTest extends ConsoleTest {
         BrowserlessUIContext support = window(newMember(owner, Role.SUPPORT));
 
         assertThat(support.getCurrentView()).isInstanceOf(HomeView.class);
-        assertThat(navigationLabels(support)).containsExactly("Overview");
+        assertThat(navigationLabels(support)).containsExactly("Overview", "Conversations", "Unanswered");
         assertRefused(support, "bots");
         assertRefused(support, "bots/new");
         assertRefused(support, "bots/" + bot.id());
@@ -57,7 +57,7 @@ class RoleAccessTest extends ConsoleTest {
     void ownerSeesAndOpensEverything() {
         BrowserlessUIContext owner = window(newWorkspace("Roles Co"));
 
-        assertThat(navigationLabels(owner)).containsExactly("Overview", "Bots", "Knowledge", "Team", "Integrations");
+        assertThat(navigationLabels(owner)).containsExactly("Overview", "Bots", "Knowledge", "Conversations", "Unanswered", "Team", "Integrations");
         assertThat(open(owner, "team")).isInstanceOf(TeamView.class);
         assertThat(open(owner, "bots")).isInstanceOf(BotsView.class);
         assertThat(open(owner, "bots/new")).isInstanceOf(BotSettingsView.class);

@@ -100,7 +100,19 @@ enum TenantTable {
             "INSERT INTO webhook_attempts (tenant_id, id, delivery_id, attempt, started_at, duration_ms, outcome)"
                     + " VALUES (?, ?, ?, 1, now(), 5, 'OK')",
             (r, id) -> new Object[] {r.tenant(), id, r.delivery()},
-            "detail = 'changed by another tenant'");
+            "detail = 'changed by another tenant'"),
+    UNANSWERED_GROUPS("unanswered_groups", "tenant_id", "tenant_id = ? AND id = ?",
+            r -> new Object[] {r.tenant(), r.unansweredGroup()}, TenantRows::unansweredGroup,
+            "INSERT INTO unanswered_groups (tenant_id, id, bot_id, question) VALUES (?, ?, ?, 'Do you ship to Mars?')",
+            (r, id) -> new Object[] {r.tenant(), id, r.bot()},
+            "status = 'RESOLVED'"),
+    // Keyed by the question's message id.
+    UNANSWERED_QUESTIONS("unanswered_questions", "tenant_id", "tenant_id = ? AND id = ?",
+            r -> new Object[] {r.tenant(), r.message()}, TenantRows::message,
+            "INSERT INTO unanswered_questions (tenant_id, id, group_id, conversation_id, question)"
+                    + " VALUES (?, ?, ?, ?, 'Do you ship to Mars?')",
+            (r, id) -> new Object[] {r.tenant(), id, r.unansweredGroup(), r.conversation()},
+            "question = 'changed by another tenant'");
 
     private static final String DAY_OF_ID = "date '2000-01-01' + abs(hashtext(?::text)) % 100000";
 

@@ -18,12 +18,18 @@ import com.vaadin.flow.router.Layout;
 import com.vaadin.flow.spring.security.AuthenticationContext;
 import dev.parley.console.auth.SessionSignIn;
 import dev.parley.console.bots.BotsView;
+import dev.parley.console.conversations.ConversationsView;
+import dev.parley.console.live.BackgroundNotices;
+import dev.parley.console.live.LiveUpdates;
+import dev.parley.console.unanswered.UnansweredView;
 import dev.parley.console.home.HomeView;
 import dev.parley.console.integrations.ApiKeysView;
 import dev.parley.console.knowledge.KnowledgeView;
 import dev.parley.console.team.TeamView;
 import dev.parley.tenancy.AccountService;
+import dev.parley.knowledge.KnowledgeService;
 import dev.parley.tenancy.ParleyPrincipal;
+import dev.parley.tenancy.Role;
 import jakarta.annotation.security.PermitAll;
 
 /** The frame of every signed-in view: navigation by role, workspace switcher, sign-out. */
@@ -33,7 +39,7 @@ public class MainLayout extends AppLayout {
 
     final Select<ParleyPrincipal.Workspace> workspaceSwitcher = new Select<>();
 
-    public MainLayout(AuthenticationContext auth, AccountService accounts) {
+    public MainLayout(AuthenticationContext auth, AccountService accounts, LiveUpdates live, KnowledgeService knowledge) {
         ParleyPrincipal me = auth.getAuthenticatedUser(ParleyPrincipal.class).orElseThrow();
 
         Div brand = new Div(new Image("icons/parley.svg", ""), new Span("Parley"));
@@ -46,13 +52,17 @@ public class MainLayout extends AppLayout {
         if (me.role().managesKnowledge()) {
             nav.addItem(new SideNavItem("Knowledge", KnowledgeView.class, VaadinIcon.BOOK.create()));
         }
+        if (me.role() != Role.EDITOR) {
+            nav.addItem(new SideNavItem("Conversations", ConversationsView.class, VaadinIcon.CHAT.create()));
+        }
+        nav.addItem(new SideNavItem("Unanswered", UnansweredView.class, VaadinIcon.QUESTION_CIRCLE.create()));
         if (me.role().managesTeam()) nav.addItem(new SideNavItem("Team", TeamView.class, VaadinIcon.USERS.create()));
         if (me.role().managesIntegrations()) {
             SideNavItem integrations = new SideNavItem("Integrations", ApiKeysView.class, VaadinIcon.CONNECT.create());
             integrations.setPathAliases(java.util.Set.of("integrations/webhooks", "integrations/audit-log"));
             nav.addItem(integrations);
         }
-        addToDrawer(brand, nav);
+        addToDrawer(brand, nav, new BackgroundNotices(live, knowledge, me.tenant().value()));
 
         workspaceSwitcher.setAriaLabel("Workspace");
         workspaceSwitcher.setItems(me.workspaces());

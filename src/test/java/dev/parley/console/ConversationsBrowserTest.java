@@ -1,0 +1,194 @@
+package dev.parley.console;
+
+import static com.microsoft.playwright.assertions.PlaywrightAssertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import com.microsoft.playwright.Browser;
+import com.microsoft.playwright.BrowserContext;
+import com.microsoft.playwright.BrowserType;
+import com.microsoft.playwright.Download;
+import com.microsoft.playwright.Locator;
+import com.microsoft.playwright.Page;
+import com.microsoft.playwright.Playwright;
+import com.microsoft.playwright.options.AriaRole;
+import com.microsoft.playwright.options.LoadState;
+import com.microsoft.playwright.options.ScreenshotAnimations;
+import dev.parley.TestWorkspaces;
+import dev.parley.WebIntegrationTest;
+import dev.parley.chat.ChatClient;
+import dev.parley.knowledge.AwaitDocument;
+import dev.parley.knowledge.KnowledgeService;
+import dev.parley.knowledge.SourceType;
+import dev.parley.tenancy.ApiKeyService;
+import dev.parley.tenancy.ApiScope;
+import dev.parley.tenancy.ParleyPrincipal;
+import dev.parley.unanswered.UnansweredQuestions;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.Optional;
+import java.util.Set;
+import java.util.UUID;
+import java.util.regex.Pattern;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.security.core.context.SecurityContextHolder;
+
+/**
+ * Support work in Debian's Chromium against a real server, with visitors on the chat API: open a
+ * transcript and its sources, watch a new message arrive through Vaadin Push, export CSV, answer an
+ * unanswered question and see the chat API answer it. Takes the screenshots of these views.
+ */
+class ConversationsBrowserTest extends WebIntegrationTest {
+
+    static final Path SHOTS = Path.of(System.getProperty("parley.screenshots", "target/screenshots"));
+
+    static Playwright playwright;
+    static Browser chromium;
+
+    @Autowired TestWorkspaces workspaces;
+    @Autowired KnowledgeService knowledge;
+    @Autowired ApiKeyService keys;
+    @Autowired UnansweredQuestions unanswered;
+
+    BrowserContext context;
+    ParleyPrincipal owner;
+    UUID bot;
+    ChatClient visitor;
+    UUID shipping;
+
+    @BeforeAll
+    static void launch() throws Exception {
+        Path executable = Path.of(Optional.ofNullable(System.getenv("PARLEY_CHROMIUM")).orElse("/usr/bin/chromium"));
+        if (!Files.isExecutable(executable)) {
+            throw new IllegalStateException("No Chromium at " + executable + ": run ./parley test, or install the chromium package");
+        }
+        Files.createDirectories(SHOTS);
+        playwright = Playwright.create();
+        chromium = playwright.chromium().launch(new BrowserType.LaunchOptions().setExecutablePath(executable)
+                .setArgs(List.of("--no-sandbox", "--disable-gpu", "--disable-background-networking",
+                        "--disable-component-update", "--disable-sync", "--no-first-run")));
+    }
+
+    @AfterAll
+    static void quit() {
+        if (chromium != null) chromium.close();
+        if (playwright != null) playwright.close();
+    }
+
+    @BeforeEach
+    void shopWithTwoVisitors() {
+        owner = workspaces.newOwner();
+        bot = workspaces.newBot("Shop helper").id();
+        AwaitDocument.finished(knowledge, knowledge.addText(bot, "Shipping", "We ship to Norway, Sweden and Denmark within "
+                + "three days. Shipping is free for orders above 50 euros.").id());
+        visitor = new ChatClient(baseUrl(), keys.create("chat", Set.of(ApiScope.CHAT)).secretKey());
+        shipping = visitor.start(bot);
+        assertThat(visitor.send(shipping, "Do you ship to Norway?").done().get("mode").asString()).isEqualTo("EXTRACTIVE");
+        assertThat(visitor.send(visitor.start(bot), "Do you sell gift cards?").done().get("mode").asString()).isEqualTo("UNANSWERED");
+        await().pollInSameThread().atMost(Duration.ofSeconds(30)).until(() -> unanswered.count(bot, false) == 1);
+    }
+
+    @AfterEach
+    void close() {
+        if (context != null) context.close();
+        SecurityContextHolder.clearContext();
+    }
+
+    @Test
+    void transcriptSourcesLiveMessageExportAndCuratedAnswer() throws Exception {
+        Page page = signedIn(1440, 900);
+
+        page.getByRole(AriaRole.LINK, new Page.GetByRoleOptions().setName("Conversations")).first().click();
+        assertThat(page.getByText("2 conversations")).isVisible();
+        shot(page, "conversations", "desktop");
+
+        page.getByRole(AriaRole.LINK, new Page.GetByRoleOptions().setName("Do you ship to Norway?")).click();
+        page.waitForURL(Pattern.compile(".*/conversations/" + shipping + "$"));
+        page.getByText("Sources (1)").click();
+        assertThat(page.getByText("[1] Shipping", new Page.GetByTextOptions().setExact(true))).isVisible();
+        assertThat(page.getByText(Pattern.compile("^score 0\\.\\d{3}$"))).isVisible();
+        assertThat(page.getByText("Extractive")).isVisible();
+        shot(page, "transcript", "desktop");
+
+        // A visitor writes while the transcript is open: the message arrives through Push, no reload.
+        visitor.send(shipping, "Is shipping free?");
+        assertThat(page.getByText("Is shipping free?")).isVisible();
+        assertThat(page.getByText("4 messages", new Page.GetByTextOptions().setExact(false))).isVisible();
+
+        page.getByRole(AriaRole.BUTTON, new Page.GetByRoleOptions().setName("Mark resolved")).click();
+        assertThat(page.getByRole(AriaRole.BUTTON, new Page.GetByRoleOptions().setName("Reopen"))).isVisible();
+
+        page.getByRole(AriaRole.LINK, new Page.GetByRoleOptions().setName("← All conversations")).click();
+        Download download = page.waitForDownload(() -> page.getByText("Export CSV").click());
+        String csv = Files.readString(download.path(), StandardCharsets.UTF_8);
+        assertThat(download.suggestedFilename()).matches("conversations-\\d{4}-\\d{2}-\\d{2}\\.csv");
+        assertThat(csv).startsWith("\uFEFFconversation_id,bot,visitor_id,conversation_status,message_id,created_at,role,content");
+        assertThat(csv).contains(",RESOLVED,").contains("Do you ship to Norway?").contains("Is shipping free?")
+                .contains("Do you sell gift cards?");
+        assertThat(csv.split("\r\n")).hasSize(7);
+
+        page.getByRole(AriaRole.LINK, new Page.GetByRoleOptions().setName("Unanswered")).first().click();
+        assertThat(page.getByRole(AriaRole.HEADING, new Page.GetByRoleOptions().setName("Unanswered questions"))).isVisible();
+        assertThat(page.getByText("Do you sell gift cards?")).isVisible();
+        shot(page, "unanswered", "desktop");
+        page.getByRole(AriaRole.BUTTON, new Page.GetByRoleOptions().setName("Answer").setExact(true)).click();
+        page.getByLabel("Answer", new Page.GetByLabelOptions().setExact(true))
+                .fill("Yes: gift cards from 10 to 500 euros, sold in every shop.");
+        shot(page, "unanswered-answering", "desktop");
+        page.getByRole(AriaRole.BUTTON, new Page.GetByRoleOptions().setName("Save answer")).click();
+        assertThat(page.getByText("Answered (1)")).isVisible();
+
+        UUID qa = knowledge.list(bot).stream().filter(d -> d.sourceType() == SourceType.QA).findFirst().orElseThrow().id();
+        AwaitDocument.finished(knowledge, qa);
+        ChatClient.Sent again = visitor.send(visitor.start(bot), "Do you sell gift cards?");
+        assertThat(again.done().get("mode").asString()).isNotEqualTo("UNANSWERED");
+        assertThat(again.text()).contains("gift cards from 10 to 500 euros");
+    }
+
+    @Test
+    void mobileScreens() {
+        Page page = signedIn(390, 844);
+        page.navigate("/conversations");
+        assertThat(page.getByText("2 conversations")).isVisible();
+        shot(page, "conversations", "mobile");
+        page.navigate("/conversations/" + shipping);
+        page.getByText("Sources (1)").click();
+        shot(page, "transcript", "mobile");
+        page.navigate("/unanswered");
+        assertThat(page.getByRole(AriaRole.HEADING, new Page.GetByRoleOptions().setName("Unanswered questions"))).isVisible();
+        assertThat(page.getByText("Do you sell gift cards?")).isVisible();
+        shot(page, "unanswered", "mobile");
+    }
+
+    private Page signedIn(int width, int height) {
+        context = chromium.newContext(new Browser.NewContextOptions().setBaseURL("http://localhost:" + port)
+                .setViewportSize(width, height).setLocale("en-GB").setAcceptDownloads(true));
+        context.setDefaultTimeout(20_000);
+        Page page = context.newPage();
+        page.navigate("/login");
+        field(page, "E-mail").fill(owner.email());
+        field(page, "Password").fill(TestWorkspaces.passwordOf(owner));
+        page.getByRole(AriaRole.BUTTON, new Page.GetByRoleOptions().setName("Sign in")).click();
+        assertThat(page.getByText("Welcome, " + owner.displayName())).isVisible();
+        return page;
+    }
+
+    private static Locator field(Page page, String label) {
+        return page.getByLabel(label, new Page.GetByLabelOptions().setExact(true));
+    }
+
+    private static void shot(Page page, String name, String device) {
+        page.waitForLoadState(LoadState.NETWORKIDLE);
+        Path file = SHOTS.resolve("console-" + name + "-" + device + ".png");
+        page.screenshot(new Page.ScreenshotOptions().setPath(file).setAnimations(ScreenshotAnimations.DISABLED));
+        assertThat(file).isNotEmptyFile();
+    }
+}
