@@ -1,10 +1,14 @@
 package dev.parley.widget;
 
+import com.github.benmanes.caffeine.cache.Cache;
+import com.github.benmanes.caffeine.cache.Caffeine;
 import io.github.bucket4j.BucketConfiguration;
 import io.github.bucket4j.ConsumptionProbe;
+import io.github.bucket4j.distributed.BucketProxy;
 import io.github.bucket4j.distributed.ExpirationAfterWriteStrategy;
 import io.github.bucket4j.distributed.jdbc.PrimaryKeyMapper;
 import io.github.bucket4j.distributed.proxy.ProxyManager;
+import io.github.bucket4j.distributed.proxy.optimization.Optimizations;
 import io.github.bucket4j.postgresql.Bucket4jPostgreSQL;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
@@ -25,6 +29,13 @@ import org.springframework.stereotype.Service;
  * bucket), so every node counts against the same buckets. Keys are hashes of (limit, bot, visitor
  * or IP): the table holds no readable id or address. Each bucket refills greedily over a minute.
  * The cap on streams answering at once per bot is counted per node, in memory.
+ *
+ * <p>A busy bucket (one bot's, or one IP's behind a proxy) is one hot row: each request would hold a
+ * pooled connection while it waits for that row's lock, and a burst of them starves the pool of
+ * every other query (bench/widget-load.sh: 565 of 1,000 visitors queued on one row, 30 s pool
+ * timeouts). So each node keeps one proxy per bucket, with Bucket4j's batching: while one request
+ * of a bucket is at the database, the others wait here, without a connection, and go together
+ * in the next transaction. At most one connection per bucket per node; the counts stay exact.
  */
 @Service
 class WidgetRateLimits {
@@ -41,6 +52,9 @@ class WidgetRateLimits {
     private final JdbcClient jdbc;
     private final WidgetProperties properties;
     private final ConcurrentHashMap<UUID, AtomicInteger> streams = new ConcurrentHashMap<>();
+    /** Bucket proxies by key; an idle one is dropped (its state lives in the table, not here). */
+    private final Cache<String, BucketProxy> proxies = Caffeine.newBuilder()
+            .maximumSize(100_000).expireAfterAccess(Duration.ofMinutes(5)).build();
 
     WidgetRateLimits(DataSource dataSource, JdbcClient jdbc, WidgetProperties properties) {
         this.buckets = Bucket4jPostgreSQL.selectForUpdateBasedBuilder(dataSource)
@@ -61,9 +75,7 @@ class WidgetRateLimits {
         int tightest = Integer.MAX_VALUE;
         long remaining = Long.MAX_VALUE;
         for (Limit limit : limits) {
-            BucketConfiguration config = BucketConfiguration.builder()
-                    .addLimit(l -> l.capacity(limit.perMinute()).refillGreedy(limit.perMinute(), WINDOW)).build();
-            ConsumptionProbe probe = buckets.builder().build(key(limit), () -> config).tryConsumeAndReturnRemaining(1);
+            ConsumptionProbe probe = bucket(limit).tryConsumeAndReturnRemaining(1);
             if (!probe.isConsumed()) {
                 return new Decision(false, limit.perMinute(), 0, Math.max(1, (probe.getNanosToWaitForRefill() + 999_999_999L) / 1_000_000_000L));
             }
@@ -73,6 +85,13 @@ class WidgetRateLimits {
             }
         }
         return new Decision(true, tightest, remaining, 0);
+    }
+
+    private BucketProxy bucket(Limit limit) {
+        // The key holds the size, so one proxy never meets two configurations.
+        return proxies.get(key(limit), key -> buckets.builder().withOptimization(Optimizations.batching()).build(key,
+                () -> BucketConfiguration.builder()
+                        .addLimit(l -> l.capacity(limit.perMinute()).refillGreedy(limit.perMinute(), WINDOW)).build()));
     }
 
     /** Takes a stream slot of the bot; false when it already streams its maximum on this node. */
