@@ -4,11 +4,9 @@ import com.github.benmanes.caffeine.cache.Cache;
 import com.github.benmanes.caffeine.cache.Caffeine;
 import io.github.bucket4j.BucketConfiguration;
 import io.github.bucket4j.ConsumptionProbe;
-import io.github.bucket4j.distributed.BucketProxy;
 import io.github.bucket4j.distributed.ExpirationAfterWriteStrategy;
 import io.github.bucket4j.distributed.jdbc.PrimaryKeyMapper;
 import io.github.bucket4j.distributed.proxy.ProxyManager;
-import io.github.bucket4j.distributed.proxy.optimization.Optimizations;
 import io.github.bucket4j.postgresql.Bucket4jPostgreSQL;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
@@ -19,6 +17,7 @@ import java.util.List;
 import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.locks.ReentrantLock;
 import javax.sql.DataSource;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.scheduling.annotation.Scheduled;
@@ -33,9 +32,9 @@ import org.springframework.stereotype.Service;
  * <p>A busy bucket (one bot's, or one IP's behind a proxy) is one hot row: each request would hold a
  * pooled connection while it waits for that row's lock, and a burst of them starves the pool of
  * every other query (bench/widget-load.sh: 565 of 1,000 visitors queued on one row, 30 s pool
- * timeouts). So each node keeps one proxy per bucket, with Bucket4j's batching: while one request
- * of a bucket is at the database, the others wait here, without a connection, and go together
- * in the next transaction. At most one connection per bucket per node; the counts stay exact.
+ * timeouts). So on each node the requests of one bucket take turns at a local lock first: the
+ * others wait here, without a connection, and a bucket uses at most one connection per node.
+ * (Bucket4j's own batching would merge them, but fails on a bucket that does not exist yet.)
  */
 @Service
 class WidgetRateLimits {
@@ -52,8 +51,8 @@ class WidgetRateLimits {
     private final JdbcClient jdbc;
     private final WidgetProperties properties;
     private final ConcurrentHashMap<UUID, AtomicInteger> streams = new ConcurrentHashMap<>();
-    /** Bucket proxies by key; an idle one is dropped (its state lives in the table, not here). */
-    private final Cache<String, BucketProxy> proxies = Caffeine.newBuilder()
+    /** A turn at the database per bucket key; an idle one is dropped (the bucket lives in the table). */
+    private final Cache<String, ReentrantLock> turns = Caffeine.newBuilder()
             .maximumSize(100_000).expireAfterAccess(Duration.ofMinutes(5)).build();
 
     WidgetRateLimits(DataSource dataSource, JdbcClient jdbc, WidgetProperties properties) {
@@ -75,7 +74,7 @@ class WidgetRateLimits {
         int tightest = Integer.MAX_VALUE;
         long remaining = Long.MAX_VALUE;
         for (Limit limit : limits) {
-            ConsumptionProbe probe = bucket(limit).tryConsumeAndReturnRemaining(1);
+            ConsumptionProbe probe = takeOne(limit);
             if (!probe.isConsumed()) {
                 return new Decision(false, limit.perMinute(), 0, Math.max(1, (probe.getNanosToWaitForRefill() + 999_999_999L) / 1_000_000_000L));
             }
@@ -87,11 +86,17 @@ class WidgetRateLimits {
         return new Decision(true, tightest, remaining, 0);
     }
 
-    private BucketProxy bucket(Limit limit) {
-        // The key holds the size, so one proxy never meets two configurations.
-        return proxies.get(key(limit), key -> buckets.builder().withOptimization(Optimizations.batching()).build(key,
-                () -> BucketConfiguration.builder()
-                        .addLimit(l -> l.capacity(limit.perMinute()).refillGreedy(limit.perMinute(), WINDOW)).build()));
+    private ConsumptionProbe takeOne(Limit limit) {
+        String key = key(limit);
+        BucketConfiguration config = BucketConfiguration.builder()
+                .addLimit(l -> l.capacity(limit.perMinute()).refillGreedy(limit.perMinute(), WINDOW)).build();
+        ReentrantLock turn = turns.get(key, k -> new ReentrantLock(true)); // fair: first come, first counted
+        turn.lock();
+        try {
+            return buckets.builder().build(key, () -> config).tryConsumeAndReturnRemaining(1);
+        } finally {
+            turn.unlock();
+        }
     }
 
     /** Takes a stream slot of the bot; false when it already streams its maximum on this node. */

@@ -36,6 +36,7 @@ class WidgetRateLimitsTest extends IntegrationTest {
             }
         });
         List<WidgetRateLimits.Decision> decisions = new ArrayList<>();
+        long start = System.nanoTime();
         try (ExecutorService visitors = Executors.newVirtualThreadPerTaskExecutor()) {
             CountDownLatch go = new CountDownLatch(1);
             List<Future<WidgetRateLimits.Decision>> futures = new ArrayList<>();
@@ -51,12 +52,14 @@ class WidgetRateLimitsTest extends IntegrationTest {
             sampling.set(false);
             sampler.join();
         }
+        // The bucket refills greedily, one token per 60/size seconds, also during the burst.
+        long refilled = (long) Math.ceil((System.nanoTime() - start) / 1e9 * size / 60);
 
         List<WidgetRateLimits.Decision> allowed = decisions.stream().filter(WidgetRateLimits.Decision::allowed).toList();
-        assertThat(allowed).hasSize(size);
-        assertThat(allowed).extracting(WidgetRateLimits.Decision::remaining).doesNotHaveDuplicates().contains(0L, (long) size - 1);
+        assertThat((long) allowed.size()).isBetween((long) size, size + refilled);
+        assertThat(allowed).extracting(WidgetRateLimits.Decision::remaining).contains(0L, (long) size - 1);
         assertThat(decisions.stream().filter(d -> !d.allowed()))
-                .hasSize(burst - size).allSatisfy(d -> assertThat(d.retryAfterSeconds()).isPositive());
+                .hasSize(burst - allowed.size()).allSatisfy(d -> assertThat(d.retryAfterSeconds()).isPositive());
         // Without batching, all ten connections of the pool wait on the bucket's row lock and every
         // other query of the node waits with them.
         assertThat(peakActive.get()).as("connections in use during the burst").isLessThanOrEqualTo(3);
