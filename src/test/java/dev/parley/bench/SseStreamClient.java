@@ -5,6 +5,7 @@ import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
+import java.net.InetAddress;
 import java.net.Socket;
 import java.nio.charset.StandardCharsets;
 
@@ -29,10 +30,10 @@ final class SseStreamClient {
         received = new long[expectedTokens];
     }
 
-    /** Sends the message and reads the answer to its end; never throws. */
-    void run(int port, String conversationId, String token, String question) {
+    /** Sends the message from {@code visitor} (a loopback address) and reads the answer to its end; never throws. */
+    void run(InetAddress visitor, int port, String conversationId, String token, String question) {
         startedAt = System.nanoTime();
-        try (Socket socket = new Socket("127.0.0.1", port)) {
+        try (Socket socket = new Socket(InetAddress.getLoopbackAddress(), port, visitor, 0)) {
             socket.setTcpNoDelay(true);
             socket.setSoTimeout(120_000);
             byte[] body = ("{\"content\":\"" + question + "\"}").getBytes(StandardCharsets.UTF_8);
@@ -118,6 +119,34 @@ final class SseStreamClient {
                 default -> { }
             }
             return false;
+        }
+    }
+
+    /** A plain POST from {@code visitor}: the status code and the body. */
+    static String[] post(InetAddress visitor, int port, String path, String headers, String body) throws IOException {
+        try (Socket socket = new Socket(InetAddress.getLoopbackAddress(), port, visitor, 0)) {
+            socket.setSoTimeout(120_000);
+            byte[] bytes = body.getBytes(StandardCharsets.UTF_8);
+            OutputStream out = socket.getOutputStream();
+            out.write(("POST " + path + " HTTP/1.1\r\nHost: 127.0.0.1:" + port + "\r\n" + headers + "Content-Type: application/json"
+                    + "\r\nConnection: close\r\nContent-Length: " + bytes.length + "\r\n\r\n").getBytes(StandardCharsets.US_ASCII));
+            out.write(bytes);
+            out.flush();
+            InputStream in = new BufferedInputStream(socket.getInputStream());
+            String status = line(in);
+            boolean chunked = false;
+            for (String header; !(header = line(in)).isEmpty(); ) {
+                if (header.regionMatches(true, 0, "Transfer-Encoding:", 0, 18) && header.toLowerCase().contains("chunked")) chunked = true;
+            }
+            ByteArrayOutputStream content = new ByteArrayOutputStream();
+            if (!chunked) {
+                in.transferTo(content);
+            } else {
+                for (int size; (size = Integer.parseInt(line(in).split(";")[0].strip(), 16)) > 0; line(in)) {
+                    content.write(in.readNBytes(size));
+                }
+            }
+            return new String[] {status.split(" ")[1], content.toString(StandardCharsets.UTF_8)};
         }
     }
 

@@ -1,6 +1,7 @@
 package dev.parley.bench;
 
 import java.io.IOException;
+import java.net.InetAddress;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -85,6 +86,7 @@ public final class WidgetLoadBenchmark {
                      Spread fakeJitter, Spread firstToken, ServerProcess.Usage usage, String load, double seconds) {}
 
     static final String ORIGIN = "https://shop.example";
+    static final int VISITOR_ADDRESSES = 250;
     private static final JsonMapper JSON = JsonMapper.builder().build();
 
     private final Options options;
@@ -130,16 +132,24 @@ public final class WidgetLoadBenchmark {
         return jvm;
     }
 
-    /** The limits a load test on one IP must raise, as ordinary configuration properties. */
+    /**
+     * Parley's arguments: the fake LLM, and the rate limits at their defaults unless this load needs
+     * more, raised as ordinary configuration properties. Visitors come from 250 addresses, a few each;
+     * a bot gets streams/bots of them at once (50 by default: the per-bot stream cap exactly).
+     */
     static List<String> serverArgs(Options options, String llmBaseUrl) {
         int perBot = (options.streams() + options.bots() - 1) / options.bots();
-        return List.of("--parley.data-dir=" + options.work().toAbsolutePath().resolve("data"), "--server.port=0",
-                "--parley.llm.base-url=" + llmBaseUrl, "--parley.llm.api-key=bench", "--parley.llm.model=bench-model",
-                // every visitor comes from 127.0.0.1: the per-IP buckets would refuse all but the first few
-                "--parley.widget.limits.sessions-per-ip=1000000", "--parley.widget.limits.messages-per-ip=1000000",
-                "--parley.widget.limits.sessions-per-bot=1000000", "--parley.widget.limits.messages-per-bot=1000000",
-                "--parley.widget.limits.streams-per-bot=" + Math.max(50, perBot),
-                "--bench.bots=" + options.bots(), "--bench.origin=" + ORIGIN);
+        int perIp = (options.streams() + VISITOR_ADDRESSES - 1) / VISITOR_ADDRESSES;
+        List<String> args = new ArrayList<>(List.of("--parley.data-dir=" + options.work().toAbsolutePath().resolve("data"),
+                "--server.port=0", "--parley.llm.base-url=" + llmBaseUrl, "--parley.llm.api-key=bench", "--parley.llm.model=bench-model",
+                "--bench.bots=" + options.bots(), "--bench.origin=" + ORIGIN));
+        // Every run within a minute counts against the same buckets: allow all runs' messages in one window.
+        if (perBot > 50) args.add("--parley.widget.limits.streams-per-bot=" + perBot);
+        if (perBot * 4 > 600) args.addAll(List.of("--parley.widget.limits.sessions-per-bot=" + perBot * 4,
+                "--parley.widget.limits.messages-per-bot=" + perBot * 4));
+        if (perIp * 4 > 60) args.add("--parley.widget.limits.sessions-per-ip=" + perIp * 4);
+        if (perIp * 4 > 120) args.add("--parley.widget.limits.messages-per-ip=" + perIp * 4);
+        return args;
     }
 
     void run() throws Exception {
@@ -239,14 +249,12 @@ public final class WidgetLoadBenchmark {
             threads.add(Thread.ofVirtual().start(() -> {
                 try {
                     String key = server.botKeys.get(k % server.botKeys.size());
-                    var response = http.send(HttpRequest.newBuilder(URI.create(base() + "/api/v1/widget/sessions"))
-                            .header("Origin", ORIGIN).header("Content-Type", "application/json")
-                            .POST(HttpRequest.BodyPublishers.ofString("{\"bot\":\"" + key + "\",\"host\":\"" + ORIGIN + "\"}")).build(),
-                            HttpResponse.BodyHandlers.ofString());
-                    if (response.statusCode() != 201) throw new IllegalStateException("session: " + response.statusCode() + " " + response.body());
-                    JsonNode json = JSON.readTree(response.body());
+                    String[] response = SseStreamClient.post(visitor(k), server.port, "/api/v1/widget/sessions",
+                            "Origin: " + ORIGIN + "\r\n", "{\"bot\":\"" + key + "\",\"host\":\"" + ORIGIN + "\"}");
+                    if (!response[0].equals("201")) throw new IllegalStateException("session: " + response[0] + " " + response[1]);
+                    JsonNode json = JSON.readTree(response[1]);
                     sessions[k] = new Session(json.path("token").asString(), json.path("conversationId").asString());
-                } catch (IOException | InterruptedException e) {
+                } catch (IOException e) {
                     throw new IllegalStateException(e);
                 } finally {
                     parallel.release();
@@ -277,7 +285,7 @@ public final class WidgetLoadBenchmark {
                 for (long wait; (wait = due - System.nanoTime()) > 0; ) LockSupport.parkNanos(wait);
                 peak.accumulateAndGet(open.incrementAndGet(), Math::max);
                 try {
-                    clients[i].run(server.port, sessions.get(i).conversationId(), sessions.get(i).token(),
+                    clients[i].run(visitor(i), server.port, sessions.get(i).conversationId(), sessions.get(i).token(),
                             "How does the widget stream answers to visitors? [bench-" + (first + i) + "]");
                 } finally {
                     open.decrementAndGet();
@@ -381,6 +389,18 @@ public final class WidgetLoadBenchmark {
 
     private static double median(List<StreamRun> runs, java.util.function.ToDoubleFunction<StreamRun> f) {
         return median(runs.stream().map(r -> f.applyAsDouble(r)).toList());
+    }
+
+    /**
+     * Visitor k's address: 127.0.1.1 to 127.0.1.250 (all loopback on Linux), so that, as on the
+     * internet, the per-IP buckets are many and small rather than one for everybody.
+     */
+    private static InetAddress visitor(int k) {
+        try {
+            return InetAddress.getByAddress(new byte[] {127, 0, 1, (byte) (1 + k % VISITOR_ADDRESSES)});
+        } catch (java.net.UnknownHostException e) {
+            throw new IllegalStateException(e);
+        }
     }
 
     private String base() {
