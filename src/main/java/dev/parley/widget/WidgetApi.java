@@ -127,7 +127,12 @@ class WidgetApi {
         if (previous.isPresent()) {
             buckets.addFirst(new WidgetRateLimits.Limit("session-visitor", bot.botId() + "/" + visitorId, settings.sessionsPerVisitor()));
         }
-        WidgetRateLimits.Decision decision = limits.consume(buckets);
+        WidgetRateLimits.Decision decision;
+        try {
+            decision = limits.consume(buckets);
+        } catch (WidgetRateLimits.Unavailable e) {
+            return WidgetErrors.busy();
+        }
         if (!decision.allowed()) return WidgetErrors.tooMany(decision);
 
         ChatCaller chatCaller = new ChatCaller(bot.tenant(), bot.botId(), visitorId);

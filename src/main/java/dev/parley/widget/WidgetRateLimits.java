@@ -19,6 +19,8 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.locks.ReentrantLock;
 import javax.sql.DataSource;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.scheduling.annotation.Scheduled;
 import org.springframework.stereotype.Service;
@@ -42,10 +44,21 @@ class WidgetRateLimits {
     /** One bucket to take a token from: which limit, whose, and its size per minute. */
     record Limit(String name, String subject, int perMinute) {}
 
+    /**
+     * The buckets could not be read (the database is unreachable or its pool stayed exhausted):
+     * the request is refused with 503, never waved through and never turned into a server error.
+     */
+    static final class Unavailable extends RuntimeException {
+        Unavailable(RuntimeException cause) {
+            super("rate limits unavailable: " + cause.getMessage(), cause);
+        }
+    }
+
     /** The outcome: allowed or not, the tightest bucket's size and what is left, and when to retry. */
     record Decision(boolean allowed, int limit, long remaining, long retryAfterSeconds) {}
 
     private static final Duration WINDOW = Duration.ofMinutes(1);
+    private static final Logger log = LoggerFactory.getLogger(WidgetRateLimits.class);
 
     private final ProxyManager<String> buckets;
     private final JdbcClient jdbc;
@@ -69,7 +82,7 @@ class WidgetRateLimits {
         return properties.limits();
     }
 
-    /** Takes one token from each bucket; refused when any of them is empty. */
+    /** Takes one token from each bucket; refused when any of them is empty; {@link Unavailable} when they cannot be read. */
     Decision consume(List<Limit> limits) {
         int tightest = Integer.MAX_VALUE;
         long remaining = Long.MAX_VALUE;
@@ -94,6 +107,9 @@ class WidgetRateLimits {
         turn.lock();
         try {
             return buckets.builder().build(key, () -> config).tryConsumeAndReturnRemaining(1);
+        } catch (RuntimeException e) {
+            log.warn("Widget rate limits unavailable, refusing with 503: {}", e.getMessage());
+            throw new Unavailable(e);
         } finally {
             turn.unlock();
         }

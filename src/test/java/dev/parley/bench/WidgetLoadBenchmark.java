@@ -82,7 +82,7 @@ public final class WidgetLoadBenchmark {
         }
     }
 
-    record StreamRun(int streams, int completed, Map<String, Integer> failures, int peakOpen, Spread added, Spread addedSteady,
+    record StreamRun(int streams, int completed, Map<String, Integer> failures, int peakOpen, int peakStreaming, Spread added, Spread addedSteady,
                      Spread fakeJitter, Spread firstToken, ServerProcess.Usage usage, String load, double seconds) {}
 
     static final String ORIGIN = "https://shop.example";
@@ -331,13 +331,27 @@ public final class WidgetLoadBenchmark {
                 if (c.received[i - 1] >= lastFirstToken && c.received[i] <= firstEnd) steady[ns++] = delay;
             }
         }
-        return new StreamRun(count, completed, failures, peakOpen, Spread.of(added, na), Spread.of(steady, ns), Spread.of(jitter, nj),
+        return new StreamRun(count, completed, failures, peakOpen, peakStreaming(clients), Spread.of(added, na), Spread.of(steady, ns), Spread.of(jitter, nj),
                 Spread.of(ttft, nt), usage, load(), seconds);
     }
 
+    /** Most streams between their first and last token at one moment (an open stream may still wait for its first). */
+    private static int peakStreaming(SseStreamClient[] clients) {
+        List<long[]> edges = new ArrayList<>();
+        for (SseStreamClient c : clients) {
+            if (c.deltas == 0) continue;
+            edges.add(new long[] {c.received[0], 1});
+            edges.add(new long[] {c.received[Math.min(c.deltas, c.received.length) - 1], -1});
+        }
+        edges.sort((a, b) -> a[0] != b[0] ? Long.compare(a[0], b[0]) : Long.compare(b[1], a[1]));
+        int now = 0, peak = 0;
+        for (long[] e : edges) peak = Math.max(peak, now += (int) e[1]);
+        return peak;
+    }
+
     private static StreamRun report(String name, StreamRun r) {
-        log("%s: %d streams, %d completed, failed %s, peak open %d, %.0f s", name, r.streams(), r.completed(), r.failures(), r.peakOpen(),
-                r.seconds());
+        log("%s: %d streams, %d completed, failed %s, peak open %d, peak streaming %d, %.0f s", name, r.streams(), r.completed(),
+                r.failures(), r.peakOpen(), r.peakStreaming(), r.seconds());
         log("  added inter-token delay p50/p99/max: all tokens %s (n=%d); while all were open %s (n=%d)", r.added(), r.added().n(),
                 r.addedSteady(), r.addedSteady().n());
         log("  fake's own gap jitter %s; time to first token %s", r.fakeJitter(), r.firstToken());
@@ -357,13 +371,13 @@ public final class WidgetLoadBenchmark {
         System.out.printf("| widget config (GET /api/v1/widget/config, allowed Origin) | %s | **%.0f** |%n", cells(config), median(config));
         System.out.printf("| baseline: /embed.js answered 304 | %s | %.0f |%n", cells(trivial), median(trivial));
         System.out.printf("| ratio config / baseline | | | | %.2f |%n%n", median(config) / median(trivial));
-        System.out.println("| streams | completed / failed | peak open | added delay p50 | p99 | max | p99 while all open | fake jitter p99 "
+        System.out.println("| streams | completed / failed | peak open / streaming | added delay p50 | p99 | max | p99 while all open | fake jitter p99 "
                 + "| first token p50 | RSS MB | heap MB | JVM threads | OS threads | CPU s | load |");
         System.out.println("|---|---|---|---|---|---|---|---|---|---|---|---|---|---|---|");
         for (List<StreamRun> runs : List.of(baseline, loaded)) {
             for (StreamRun r : runs) {
-                System.out.printf("| %d | %d / %d | %d | %.1f ms | %.1f ms | %.1f ms | %.1f ms | %.1f ms | %.0f ms | %d | %d | %d | %d | %.1f | %s |%n",
-                        r.streams(), r.completed(), r.streams() - r.completed(), r.peakOpen(), r.added().p50(), r.added().p99(),
+                System.out.printf("| %d | %d / %d | %d / %d | %.1f ms | %.1f ms | %.1f ms | %.1f ms | %.1f ms | %.0f ms | %d | %d | %d | %d | %.1f | %s |%n",
+                        r.streams(), r.completed(), r.streams() - r.completed(), r.peakOpen(), r.peakStreaming(), r.added().p50(), r.added().p99(),
                         r.added().max(), r.addedSteady().p99(), r.fakeJitter().p99(), r.firstToken().p50(), r.usage().peakRssMb(),
                         r.usage().peakHeapMb(), r.usage().peakJvmThreads(), r.usage().peakOsThreads(), r.usage().cpuSeconds(), r.load());
             }
