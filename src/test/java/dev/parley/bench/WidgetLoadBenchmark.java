@@ -376,14 +376,15 @@ public final class WidgetLoadBenchmark {
         System.out.println("|---|---|---|---|---|---|---|---|---|---|---|---|---|---|---|");
         for (List<StreamRun> runs : List.of(baseline, loaded)) {
             for (StreamRun r : runs) {
-                System.out.printf("| %d | %d / %d | %d / %d | %.1f ms | %.1f ms | %.1f ms | %.1f ms | %.1f ms | %.0f ms | %d | %d | %d | %d | %.1f | %s |%n",
+                System.out.printf("| %d | %d / %d | %d / %d | %.1f ms | %.1f ms | %.1f ms | %s | %.1f ms | %.0f ms | %d | %d | %d | %d | %.1f | %s |%n",
                         r.streams(), r.completed(), r.streams() - r.completed(), r.peakOpen(), r.peakStreaming(), r.added().p50(), r.added().p99(),
-                        r.added().max(), r.addedSteady().p99(), r.fakeJitter().p99(), r.firstToken().p50(), r.usage().peakRssMb(),
+                        r.added().max(), r.addedSteady().n() == 0 ? "n/a (never all at once)" : "%.1f ms".formatted(r.addedSteady().p99()), r.fakeJitter().p99(), r.firstToken().p50(), r.usage().peakRssMb(),
                         r.usage().peakHeapMb(), r.usage().peakJvmThreads(), r.usage().peakOsThreads(), r.usage().cpuSeconds(), r.load());
             }
-            System.out.printf("| **median of %d runs (%d streams)** | | | %.1f ms | **%.1f ms** | %.1f ms | %.1f ms | %.1f ms | %.0f ms | | | | | | |%n",
+            System.out.printf("| **median of %d runs (%d streams)** | | | %.1f ms | **%.1f ms** | %.1f ms | %s | %.1f ms | %.0f ms | | | | | | |%n",
                     runs.size(), runs.getFirst().streams(), median(runs, r -> r.added().p50()), median(runs, r -> r.added().p99()),
-                    median(runs, r -> r.added().max()), median(runs, r -> r.addedSteady().p99()), median(runs, r -> r.fakeJitter().p99()),
+                    median(runs, r -> r.added().max()), runs.stream().anyMatch(r -> r.addedSteady().n() == 0) ? "n/a"
+                            : "%.1f ms".formatted(median(runs, r -> r.addedSteady().p99())), median(runs, r -> r.fakeJitter().p99()),
                     median(runs, r -> r.firstToken().p50()));
         }
         System.out.printf("%nratio p99 added delay, %d streams / %d streams: %.2f%n", options.streams(), options.baselineStreams(),
