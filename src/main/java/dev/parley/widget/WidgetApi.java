@@ -150,7 +150,12 @@ class WidgetApi {
         if (previous.isPresent()) {
             buckets.addFirst(new WidgetRateLimits.Limit("session-visitor", bot.botId() + "/" + visitorId, settings.sessionsPerVisitor()));
         }
-        WidgetRateLimits.Decision decision = limits.consume(buckets);
+        WidgetRateLimits.Decision decision;
+        try {
+            decision = limits.consume(buckets);
+        } catch (WidgetRateLimits.Unavailable e) {
+            return WidgetErrors.busy();
+        }
         if (!decision.allowed()) return WidgetErrors.tooMany(decision);
 
         // Checked after the limits, so guessing at a site's signature costs as much as any other session.

@@ -13,12 +13,21 @@ import tools.jackson.databind.json.JsonMapper;
 final class WidgetErrors {
 
     static final String TOO_MANY = "Too many requests: wait a moment and try again.";
+    static final String BUSY = "The assistant is very busy right now: try again in a moment.";
+    /** Seconds a client waits before trying again when the limits could not be checked. */
+    static final int BUSY_RETRY_AFTER = 5;
 
     private WidgetErrors() {}
 
     static ResponseEntity<Map<String, String>> tooMany(WidgetRateLimits.Decision decision) {
         return withLimitHeaders(ResponseEntity.status(HttpStatus.TOO_MANY_REQUESTS), decision)
                 .contentType(MediaType.APPLICATION_JSON).body(Map.of("error", TOO_MANY));
+    }
+
+    static ResponseEntity<Map<String, String>> busy() {
+        return ResponseEntity.status(HttpStatus.SERVICE_UNAVAILABLE).header(HttpHeaders.RETRY_AFTER, String.valueOf(BUSY_RETRY_AFTER))
+                .cacheControl(org.springframework.http.CacheControl.noStore()).contentType(MediaType.APPLICATION_JSON)
+                .body(Map.of("error", BUSY));
     }
 
     static ResponseEntity.BodyBuilder withLimitHeaders(ResponseEntity.BodyBuilder builder, WidgetRateLimits.Decision decision) {

@@ -67,10 +67,18 @@ class WidgetTokenFilter extends OncePerRequestFilter {
         AtomicBoolean streamHeld = new AtomicBoolean(false);
         if (sending) {
             var settings = limits.settings();
-            WidgetRateLimits.Decision decision = limits.consume(List.of(
-                    new WidgetRateLimits.Limit("message-visitor", session.botId() + "/" + session.visitorId(), settings.messagesPerVisitor()),
-                    new WidgetRateLimits.Limit("message-ip", request.getRemoteAddr(), settings.messagesPerIp()),
-                    new WidgetRateLimits.Limit("message-bot", session.botId().toString(), settings.messagesPerBot())));
+            WidgetRateLimits.Decision decision;
+            try {
+                decision = limits.consume(List.of(
+                        new WidgetRateLimits.Limit("message-visitor", session.botId() + "/" + session.visitorId(), settings.messagesPerVisitor()),
+                        new WidgetRateLimits.Limit("message-ip", request.getRemoteAddr(), settings.messagesPerIp()),
+                        new WidgetRateLimits.Limit("message-bot", session.botId().toString(), settings.messagesPerBot())));
+            } catch (WidgetRateLimits.Unavailable e) {
+                // Overloaded (e.g. the pool stayed exhausted): a clear answer the widget retries, not a server error page.
+                response.setHeader("Retry-After", String.valueOf(WidgetErrors.BUSY_RETRY_AFTER));
+                WidgetErrors.write(response, json, HttpServletResponse.SC_SERVICE_UNAVAILABLE, WidgetErrors.BUSY);
+                return;
+            }
             response.setHeader("X-RateLimit-Limit", String.valueOf(decision.limit()));
             response.setHeader("X-RateLimit-Remaining", String.valueOf(decision.remaining()));
             if (!decision.allowed()) {
