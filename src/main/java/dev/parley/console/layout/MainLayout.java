@@ -62,7 +62,7 @@ public class MainLayout extends AppLayout {
             integrations.setPathAliases(java.util.Set.of("integrations/webhooks", "integrations/audit-log"));
             nav.addItem(integrations);
         }
-        addToDrawer(brand, nav, new BackgroundNotices(live, knowledge, me.tenant().value()));
+        addToDrawer(brand, nav, new BackgroundNotices(live, knowledge, me.tenant().value(), me.role().managesIntegrations()));
 
         workspaceSwitcher.setAriaLabel("Workspace");
         workspaceSwitcher.setItems(me.workspaces());

@@ -11,12 +11,14 @@ import dev.parley.knowledge.DocumentFailed;
 import dev.parley.knowledge.DocumentIngested;
 import dev.parley.knowledge.KnowledgeDocument;
 import dev.parley.knowledge.KnowledgeService;
+import dev.parley.webhooks.WebhookFailing;
 import java.util.Optional;
 import java.util.UUID;
 
 /**
  * Tells everyone of a workspace with the console open when a document finished indexing or failed,
- * whichever page they are on. Invisible itself; lives in the main layout.
+ * and those who manage integrations when a webhook endpoint starts failing, whichever page they are
+ * on. Invisible itself; lives in the main layout.
  */
 public class BackgroundNotices extends Div {
 
@@ -25,13 +27,15 @@ public class BackgroundNotices extends Div {
     private final LiveUpdates live;
     private final KnowledgeService knowledge;
     private final UUID tenant;
+    private final boolean managesIntegrations;
     private final Viewer viewer = Viewer.current();
     private Registration registration;
 
-    public BackgroundNotices(LiveUpdates live, KnowledgeService knowledge, UUID tenant) {
+    public BackgroundNotices(LiveUpdates live, KnowledgeService knowledge, UUID tenant, boolean managesIntegrations) {
         this.live = live;
         this.knowledge = knowledge;
         this.tenant = tenant;
+        this.managesIntegrations = managesIntegrations;
         setVisible(false);
     }
 
@@ -43,6 +47,8 @@ public class BackgroundNotices extends Div {
                         + ready.chunkCount() + (ready.chunkCount() == 1 ? " chunk" : " chunks") + " indexed.", false);
                 case DocumentFailed failed -> notice("“" + title(failed.documentId()) + "” could not be indexed: "
                         + failed.reason(), true);
+                case WebhookFailing failing when managesIntegrations -> notice("Webhook " + failing.url()
+                        + (failing.disabled() ? " was switched off: " : " is failing: ") + failing.reason(), true);
                 default -> { }
             }
         });

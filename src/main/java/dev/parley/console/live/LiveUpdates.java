@@ -19,6 +19,7 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.function.Consumer;
 import org.slf4j.Logger;
+import dev.parley.webhooks.WebhookFailing;
 import org.slf4j.LoggerFactory;
 import org.springframework.context.event.EventListener;
 import org.springframework.stereotype.Component;
@@ -88,6 +89,11 @@ public class LiveUpdates {
 
     @EventListener
     void on(DocumentFailed e) {
+        publish(e.tenantId(), e);
+    }
+
+    @EventListener
+    void on(WebhookFailing e) {
         publish(e.tenantId(), e);
     }
 

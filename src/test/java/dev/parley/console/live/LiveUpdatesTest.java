@@ -12,6 +12,8 @@ import dev.parley.console.conversations.ConversationsView;
 import dev.parley.console.home.HomeView;
 import dev.parley.knowledge.DocumentFailed;
 import dev.parley.tenancy.ParleyPrincipal;
+import dev.parley.tenancy.Role;
+import dev.parley.webhooks.WebhookFailing;
 import java.time.Duration;
 import java.util.List;
 import java.util.UUID;
@@ -77,5 +79,23 @@ class LiveUpdatesTest extends ConsoleTest {
             return window.find(Notification.class).all().stream()
                     .anyMatch(n -> n.getElement().getProperty("text", "").contains("could not be indexed: The file is encrypted."));
         });
+    }
+
+    @Test
+    void aFailingWebhookIsToldToThoseWhoManageIntegrationsOnly() throws Exception {
+        ParleyPrincipal owner = newWorkspace("Hook Notice Co");
+        ParleyPrincipal support = newMember(owner, Role.SUPPORT);
+        BrowserlessUIContext ownerWindow = window(owner);
+        BrowserlessUIContext supportWindow = window(support);
+        events.publishEvent(new WebhookFailing(owner.tenant().value(), UUID.randomUUID(), "https://hooks.example.test/in",
+                "HTTP 500 after 5 attempts", false));
+        await().pollInSameThread().atMost(Duration.ofSeconds(10)).until(() -> {
+            runPushedWork(ownerWindow);
+            return ownerWindow.find(Notification.class).all().stream().anyMatch(n -> n.getElement().getProperty("text", "")
+                    .equals("Webhook https://hooks.example.test/in is failing: HTTP 500 after 5 attempts"));
+        });
+        Thread.sleep(200);
+        runPushedWork(supportWindow);
+        assertThat(supportWindow.find(Notification.class).all()).noneMatch(n -> n.getElement().getProperty("text", "").contains("Webhook"));
     }
 }
