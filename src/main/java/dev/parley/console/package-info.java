@@ -1,3 +1,3 @@
 /** The Vaadin console: thin views over the modules' public services, one sub-package per area. */
-@org.springframework.modulith.ApplicationModule(allowedDependencies = {"tenancy", "knowledge", "retrieval", "shared"})
+@org.springframework.modulith.ApplicationModule(allowedDependencies = {"tenancy", "knowledge", "retrieval", "analytics", "shared"})
 package dev.parley.console;

@@ -16,8 +16,10 @@ import com.vaadin.flow.component.sidenav.SideNav;
 import com.vaadin.flow.component.sidenav.SideNavItem;
 import com.vaadin.flow.router.Layout;
 import com.vaadin.flow.spring.security.AuthenticationContext;
+import dev.parley.console.account.AccountView;
 import dev.parley.console.auth.SessionSignIn;
 import dev.parley.console.bots.BotsView;
+import dev.parley.console.dashboard.DashboardView;
 import dev.parley.console.home.HomeView;
 import dev.parley.console.knowledge.KnowledgeView;
 import dev.parley.console.team.TeamView;
@@ -41,11 +43,15 @@ public class MainLayout extends AppLayout {
 
         SideNav nav = new SideNav();
         nav.addItem(new SideNavItem("Overview", HomeView.class, VaadinIcon.HOME.create()));
-        if (me.role().managesBots()) nav.addItem(new SideNavItem("Bots", BotsView.class, VaadinIcon.COMMENTS.create()));
+        if (me.role().managesBots()) {
+            nav.addItem(new SideNavItem("Dashboard", DashboardView.class, VaadinIcon.CHART.create()));
+            nav.addItem(new SideNavItem("Bots", BotsView.class, VaadinIcon.COMMENTS.create()));
+        }
         if (me.role().managesKnowledge()) {
             nav.addItem(new SideNavItem("Knowledge", KnowledgeView.class, VaadinIcon.BOOK.create()));
         }
         if (me.role().managesTeam()) nav.addItem(new SideNavItem("Team", TeamView.class, VaadinIcon.USERS.create()));
+        if (me.role().managesBots()) nav.addItem(new SideNavItem("Account", AccountView.class, VaadinIcon.COG.create()));
         addToDrawer(brand, nav);
 
         workspaceSwitcher.setAriaLabel("Workspace");
