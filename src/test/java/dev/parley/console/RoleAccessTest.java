@@ -8,8 +8,10 @@ import com.vaadin.flow.component.HasElement;
 import com.vaadin.flow.component.sidenav.SideNav;
 import com.vaadin.flow.component.sidenav.SideNavItem;
 import com.vaadin.flow.router.RouteNotFoundError;
+import dev.parley.console.account.AccountView;
 import dev.parley.console.bots.BotSettingsView;
 import dev.parley.console.bots.BotsView;
+import dev.parley.console.dashboard.DashboardView;
 import dev.parley.console.home.HomeView;
 import dev.parley.console.team.TeamView;
 import dev.parley.tenancy.Bot;
@@ -38,6 +40,8 @@ class RoleAccessTest extends ConsoleTest {
         assertRefused(support, "bots/new");
         assertRefused(support, "bots/" + bot.id());
         assertRefused(support, "team");
+        assertRefused(support, "dashboard");
+        assertRefused(support, "account");
     }
 
     @Test
@@ -45,15 +49,19 @@ class RoleAccessTest extends ConsoleTest {
         ParleyPrincipal owner = newWorkspace("Roles Co");
         BrowserlessUIContext editor = window(newMember(owner, Role.EDITOR));
 
-        assertThat(navigationLabels(editor)).doesNotContain("Team");
+        assertThat(navigationLabels(editor)).containsExactly("Overview", "Knowledge");
         assertRefused(editor, "team");
+        assertRefused(editor, "dashboard");
+        assertRefused(editor, "account");
     }
 
     @Test
     void ownerSeesAndOpensEverything() {
         BrowserlessUIContext owner = window(newWorkspace("Roles Co"));
 
-        assertThat(navigationLabels(owner)).containsExactly("Overview", "Bots", "Knowledge", "Team");
+        assertThat(navigationLabels(owner)).containsExactly("Overview", "Dashboard", "Bots", "Knowledge", "Team", "Account");
+        assertThat(open(owner, "dashboard")).isInstanceOf(DashboardView.class);
+        assertThat(open(owner, "account")).isInstanceOf(AccountView.class);
         assertThat(open(owner, "team")).isInstanceOf(TeamView.class);
         assertThat(open(owner, "bots")).isInstanceOf(BotsView.class);
         assertThat(open(owner, "bots/new")).isInstanceOf(BotSettingsView.class);
@@ -86,5 +94,7 @@ class RoleAccessTest extends ConsoleTest {
         assertThat(browser.find(BotsView.class).exists()).isFalse();
         assertThat(browser.find(BotSettingsView.class).exists()).isFalse();
         assertThat(browser.find(TeamView.class).exists()).isFalse();
+        assertThat(browser.find(DashboardView.class).exists()).isFalse();
+        assertThat(browser.find(AccountView.class).exists()).isFalse();
     }
 }

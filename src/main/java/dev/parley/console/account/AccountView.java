@@ -43,7 +43,6 @@ public class AccountView extends Div {
     final Button saveName = new Button("Save name");
     final Div nameError = new Div();
     final Button delete = new Button("Delete workspace…", VaadinIcon.TRASH.create());
-    DeleteWorkspaceDialog deleteDialog;
 
     private final WorkspaceService workspaces;
     private final AccountService accounts;
@@ -123,8 +122,7 @@ public class AccountView extends Div {
     private Div dangerZone() {
         delete.addThemeVariants(ButtonVariant.LUMO_ERROR);
         delete.addClickListener(click -> {
-            deleteDialog = new DeleteWorkspaceDialog(workspaces.current().name(), workspaces::delete, this::afterDelete);
-            deleteDialog.open();
+            new DeleteWorkspaceDialog(workspaces.current().name(), workspaces::delete, this::afterDelete).open();
         });
         Paragraph what = new Paragraph("Deletes the bots, their knowledge and files, every conversation, the team, API keys "
                 + "and the audit log of this workspace. It cannot be undone.");
