@@ -1,5 +1,5 @@
 // Copies Chart.js's UMD build (pinned in package-lock.json) and Parley's wrapper into one classic
-// script, parley-charts.js, in the folder given by --out (the jar's static/console/). The console
+// script, parley-charts.js, in the folder given by --out (the jar's META-INF/resources/console/). The console
 // loads it at run time, so Vaadin's pre-built bundle stays as it is and no Node runs at start.
 import { readFileSync, writeFileSync, mkdirSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';

@@ -95,7 +95,10 @@ CREATE FUNCTION parley_latency_bucket(p_ms integer) RETURNS integer
                 ELSE p_ms - p_ms % (10 ^ (length(p_ms::text) - 2))::integer END;
 
 -- The trigger functions run as the writer (SECURITY INVOKER): RLS applies to what they read and
--- write exactly as it applies to the chat rows that fired them.
+-- write exactly as it applies to the chat rows that fired them. They read other rows only by
+-- primary key through scalar subqueries and write only through upserts on primary keys: under RLS
+-- the planner often believes a fresh tenant has one row, and a join it plans on that belief scans
+-- the tenant's rows once per changed row; a key lookup cannot.
 CREATE FUNCTION parley_analytics_conversations() RETURNS trigger
     LANGUAGE plpgsql SET search_path = pg_catalog, public
 AS $$
@@ -112,10 +115,11 @@ CREATE FUNCTION parley_analytics_messages() RETURNS trigger
 AS $$
 BEGIN
     -- Questions, their visitors and their normalised text.
-    WITH q AS (
-        SELECT n.tenant_id, c.bot_id, (n.created_at AT TIME ZONE 'UTC')::date AS day, c.visitor_id, n.content
-        FROM new_rows n JOIN conversations c ON c.tenant_id = n.tenant_id AND c.id = n.conversation_id
-        WHERE n.role = 'USER'
+    WITH q AS MATERIALIZED (
+        SELECT n.tenant_id, (n.created_at AT TIME ZONE 'UTC')::date AS day, n.content,
+               (SELECT c.bot_id FROM conversations c WHERE c.tenant_id = n.tenant_id AND c.id = n.conversation_id) AS bot_id,
+               (SELECT c.visitor_id FROM conversations c WHERE c.tenant_id = n.tenant_id AND c.id = n.conversation_id) AS visitor_id
+        FROM new_rows n WHERE n.role = 'USER'
     ), counted AS (
         INSERT INTO analytics_daily AS a (tenant_id, bot_id, day, questions)
         SELECT tenant_id, bot_id, day, count(*) FROM q GROUP BY 1, 2, 3
@@ -130,11 +134,16 @@ BEGIN
     FROM q GROUP BY 1, 2, 3, 4
     ON CONFLICT (tenant_id, bot_id, day, question_key) DO UPDATE SET asked = a.asked + excluded.asked;
 
-    -- Whole answers (a broken one is replaced by a whole one when the visitor sends again).
-    WITH r AS (
-        SELECT n.tenant_id, c.bot_id, (n.created_at AT TIME ZONE 'UTC')::date AS day, n.mode, n.first_token_ms, n.reply_to
-        FROM new_rows n JOIN conversations c ON c.tenant_id = n.tenant_id AND c.id = n.conversation_id
-        WHERE n.role = 'ASSISTANT' AND n.complete
+    -- Whole answers (a broken one is replaced by a whole one when the visitor sends again). An
+    -- unanswered one also counts on its question's row, found by the question's day and text.
+    WITH r AS MATERIALIZED (
+        SELECT n.tenant_id, (n.created_at AT TIME ZONE 'UTC')::date AS day, n.mode, n.first_token_ms,
+               (SELECT c.bot_id FROM conversations c WHERE c.tenant_id = n.tenant_id AND c.id = n.conversation_id) AS bot_id,
+               CASE WHEN n.mode = 'UNANSWERED' THEN (SELECT m.content FROM messages m
+                    WHERE m.tenant_id = n.tenant_id AND m.id = n.reply_to) END AS question,
+               CASE WHEN n.mode = 'UNANSWERED' THEN (SELECT (m.created_at AT TIME ZONE 'UTC')::date FROM messages m
+                    WHERE m.tenant_id = n.tenant_id AND m.id = n.reply_to) END AS question_day
+        FROM new_rows n WHERE n.role = 'ASSISTANT' AND n.complete
     ), counted AS (
         INSERT INTO analytics_daily AS a (tenant_id, bot_id, day, answers, unanswered)
         SELECT tenant_id, bot_id, day, count(*), count(*) FILTER (WHERE mode = 'UNANSWERED') FROM r GROUP BY 1, 2, 3
@@ -146,26 +155,29 @@ BEGIN
         WHERE first_token_ms IS NOT NULL GROUP BY 1, 2, 3, 4
         ON CONFLICT (tenant_id, bot_id, day, first_token_ms) DO UPDATE SET answers = a.answers + excluded.answers
     )
-    UPDATE analytics_daily_questions a SET unanswered = a.unanswered + u.n
-    FROM (SELECT r.tenant_id, r.bot_id, (m.created_at AT TIME ZONE 'UTC')::date AS day,
-                 parley_question_key(m.content) AS question_key, count(*) AS n
-          FROM r JOIN messages m ON m.tenant_id = r.tenant_id AND m.id = r.reply_to
-          WHERE r.mode = 'UNANSWERED' GROUP BY 1, 2, 3, 4) u
-    WHERE a.tenant_id = u.tenant_id AND a.bot_id = u.bot_id AND a.day = u.day AND a.question_key = u.question_key;
+    INSERT INTO analytics_daily_questions AS a (tenant_id, bot_id, day, question_key, question, unanswered)
+    SELECT tenant_id, bot_id, question_day, parley_question_key(question), min(left(btrim(question), 300)), count(*)
+    FROM r WHERE question IS NOT NULL GROUP BY 1, 2, 3, 4
+    ON CONFLICT (tenant_id, bot_id, day, question_key) DO UPDATE SET unanswered = a.unanswered + excluded.unanswered;
     RETURN NULL;
 END
 $$;
 
+-- The rated answer's day and bot, looked up by key (message, then its conversation).
 CREATE FUNCTION parley_analytics_feedback_added() RETURNS trigger
     LANGUAGE plpgsql SET search_path = pg_catalog, public
 AS $$
 BEGIN
+    WITH f AS MATERIALIZED (
+        SELECT n.tenant_id, n.rating,
+               (SELECT (m.created_at AT TIME ZONE 'UTC')::date FROM messages m WHERE m.tenant_id = n.tenant_id AND m.id = n.message_id) AS day,
+               (SELECT (SELECT c.bot_id FROM conversations c WHERE c.tenant_id = m.tenant_id AND c.id = m.conversation_id)
+                FROM messages m WHERE m.tenant_id = n.tenant_id AND m.id = n.message_id) AS bot_id
+        FROM new_rows n
+    )
     INSERT INTO analytics_daily AS a (tenant_id, bot_id, day, thumbs_up, thumbs_down)
-    SELECT m.tenant_id, c.bot_id, (m.created_at AT TIME ZONE 'UTC')::date,
-           count(*) FILTER (WHERE n.rating = 1), count(*) FILTER (WHERE n.rating = -1)
-    FROM new_rows n JOIN messages m ON m.tenant_id = n.tenant_id AND m.id = n.message_id
-                    JOIN conversations c ON c.tenant_id = m.tenant_id AND c.id = m.conversation_id
-    GROUP BY 1, 2, 3
+    SELECT tenant_id, bot_id, day, count(*) FILTER (WHERE rating = 1), count(*) FILTER (WHERE rating = -1)
+    FROM f GROUP BY 1, 2, 3
     ON CONFLICT (tenant_id, bot_id, day) DO UPDATE
         SET thumbs_up = a.thumbs_up + excluded.thumbs_up, thumbs_down = a.thumbs_down + excluded.thumbs_down;
     RETURN NULL;
@@ -177,15 +189,19 @@ CREATE FUNCTION parley_analytics_feedback_changed() RETURNS trigger
     LANGUAGE plpgsql SET search_path = pg_catalog, public
 AS $$
 BEGIN
-    UPDATE analytics_daily a SET thumbs_up = a.thumbs_up + d.up, thumbs_down = a.thumbs_down + d.down
-    FROM (SELECT m.tenant_id, c.bot_id, (m.created_at AT TIME ZONE 'UTC')::date AS day,
-                 sum((n.rating = 1)::integer - (o.rating = 1)::integer) AS up,
-                 sum((n.rating = -1)::integer - (o.rating = -1)::integer) AS down
-          FROM new_rows n JOIN old_rows o ON o.tenant_id = n.tenant_id AND o.id = n.id
-                          JOIN messages m ON m.tenant_id = n.tenant_id AND m.id = n.message_id
-                          JOIN conversations c ON c.tenant_id = m.tenant_id AND c.id = m.conversation_id
-          WHERE n.rating <> o.rating GROUP BY 1, 2, 3) d
-    WHERE a.tenant_id = d.tenant_id AND a.bot_id = d.bot_id AND a.day = d.day;
+    WITH f AS MATERIALIZED (
+        SELECT n.tenant_id, (n.rating = 1)::integer - (o.rating = 1)::integer AS up,
+               (n.rating = -1)::integer - (o.rating = -1)::integer AS down,
+               (SELECT (m.created_at AT TIME ZONE 'UTC')::date FROM messages m WHERE m.tenant_id = n.tenant_id AND m.id = n.message_id) AS day,
+               (SELECT (SELECT c.bot_id FROM conversations c WHERE c.tenant_id = m.tenant_id AND c.id = m.conversation_id)
+                FROM messages m WHERE m.tenant_id = n.tenant_id AND m.id = n.message_id) AS bot_id
+        FROM new_rows n JOIN old_rows o ON o.tenant_id = n.tenant_id AND o.id = n.id
+        WHERE n.rating <> o.rating
+    )
+    INSERT INTO analytics_daily AS a (tenant_id, bot_id, day, thumbs_up, thumbs_down)
+    SELECT tenant_id, bot_id, day, sum(up), sum(down) FROM f GROUP BY 1, 2, 3
+    ON CONFLICT (tenant_id, bot_id, day) DO UPDATE
+        SET thumbs_up = a.thumbs_up + excluded.thumbs_up, thumbs_down = a.thumbs_down + excluded.thumbs_down;
     RETURN NULL;
 END
 $$;

@@ -55,8 +55,9 @@ class SecurityConfiguration {
     SecurityFilterChain consoleChain(HttpSecurity http) throws Exception {
         http.authorizeHttpRequests(auth -> auth
                 .requestMatchers("/actuator/health/**", "/actuator/prometheus").permitAll()
-                // The console's own stylesheet (Vaadin permits only its own static paths, such as /icons).
-                .requestMatchers("/styles/**").permitAll());
+                // The console's own stylesheets and chart script (Vaadin permits only its own static
+                // paths, such as /icons; these hold no data).
+                .requestMatchers("/styles/**", "/console/**").permitAll());
         http.headers(headers -> headers
                 .contentTypeOptions(c -> {})
                 .referrerPolicy(r -> r.policy(
