@@ -65,11 +65,6 @@
     };
   }
 
-  function cssVar(element, name, fallback) {
-    var value = global.getComputedStyle ? global.getComputedStyle(element).getPropertyValue(name).trim() : '';
-    return value || fallback;
-  }
-
   /** Draws (or redraws) the chart inside element; returns the number of points drawn. */
   function render(element, spec) {
     var canvas = element.querySelector('canvas');
@@ -81,8 +76,8 @@
     canvas.setAttribute('aria-label', String(spec.summary || ''));
     var old = global.Chart.getChart(canvas);
     if (old) old.destroy();
-    var chart = new global.Chart(canvas, toConfig(spec,
-      cssVar(element, '--lumo-secondary-text-color', '#555'), cssVar(element, '--lumo-contrast-10pct', '#e5e7eb')));
+    // Fixed colours: Lumo's custom properties may hold color-mix(), which a canvas cannot paint.
+    var chart = new global.Chart(canvas, toConfig(spec, '#5b6472', '#e6e9ee'));
     return chart.data.datasets.reduce(function (n, d) { return n + d.data.length; }, 0);
   }
 

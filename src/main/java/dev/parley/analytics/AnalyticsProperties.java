@@ -13,13 +13,15 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * @param currency             ISO code shown next to the estimate
  * @param maxRangeDays         longest range one dashboard shows
  * @param topQuestions         length of the top-questions list
+ * @param workMemMb            PostgreSQL work_mem for the dashboard's queries (transaction-local)
  */
 @ConfigurationProperties("parley.analytics")
 public record AnalyticsProperties(@DefaultValue("0.00015") BigDecimal promptPricePer1k,
                                   @DefaultValue("0.0006") BigDecimal completionPricePer1k,
                                   @DefaultValue("USD") String currency,
                                   @DefaultValue("366") int maxRangeDays,
-                                  @DefaultValue("10") int topQuestions) {
+                                  @DefaultValue("10") int topQuestions,
+                                  @DefaultValue("64") int workMemMb) {
 
     /** The estimated price of these tokens, to four decimals. */
     BigDecimal cost(long promptTokens, long completionTokens) {

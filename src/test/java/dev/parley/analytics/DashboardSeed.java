@@ -32,7 +32,7 @@ public final class DashboardSeed {
                 INSERT INTO conversations (tenant_id, id, bot_id, visitor_id, started_at, last_message_at)
                 SELECT ?, gen_random_uuid(), CASE WHEN random() < 0.7 THEN ?::uuid ELSE ?::uuid END,
                        'visitor-' || floor(random() * ?::int)::int, at, at
-                FROM (SELECT now() - interval '5 minutes' - power(random(), 0.7) * ?::int * interval '1 day' AS at
+                FROM (SELECT now() - interval '5 minutes' - (1 - sqrt(random())) * ?::int * interval '1 day' AS at
                       FROM generate_series(1, ?::int)) g""")
                 .params(tenant, llmBot, extractiveBot, visitors, days, conversations).update();
         db.sql("""

@@ -110,10 +110,6 @@ class DashboardBrowserTest extends WebIntegrationTest {
             assertThat(page.getByText("Do you ship to Mars?").first()).isVisible();
             shot(page, "dashboard", device, true);
 
-            page.getByLabel("Range").click();
-            page.getByRole(AriaRole.OPTION, new Page.GetByRoleOptions().setName("Last 7 days")).click();
-            page.waitForFunction("() => Chart.getChart(document.querySelector('.parley-chart canvas')).data.labels.length === 7");
-
             page.navigate("/account");
             assertThat(page.getByRole(AriaRole.HEADING, new Page.GetByRoleOptions().setName("Usage and limits"))).isVisible();
             shot(page, "account", device, true);
