@@ -13,7 +13,7 @@ import java.util.function.Consumer;
 /** Deleting a workspace asks for its name, typed: a click alone never deletes anything. */
 class DeleteWorkspaceDialog extends Dialog {
 
-    final TextField confirmation = new TextField("Workspace name");
+    final TextField confirmation = new TextField("Type the workspace name to confirm");
     final Button confirm = new Button("Delete workspace");
 
     DeleteWorkspaceDialog(String workspaceName, Consumer<String> delete, Runnable deleted) {

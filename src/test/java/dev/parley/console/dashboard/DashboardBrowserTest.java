@@ -109,14 +109,19 @@ class DashboardBrowserTest extends WebIntegrationTest {
             assertThat(inked.intValue()).as("pixels drawn on the first chart").isGreaterThan(2000);
             assertThat(page.getByText("Do you ship to Mars?").first()).isVisible();
             shot(page, "dashboard", device, true);
+            if (device.equals("mobile")) {
+                page.locator(".parley-chart-card").first().scrollIntoViewIfNeeded();
+                shot(page, "dashboard-charts", device, false);
+            }
 
             page.navigate("/account");
             assertThat(page.getByRole(AriaRole.HEADING, new Page.GetByRoleOptions().setName("Usage and limits"))).isVisible();
             shot(page, "account", device, true);
             page.getByRole(AriaRole.BUTTON, new Page.GetByRoleOptions().setName("Delete workspace…")).click();
-            page.getByLabel("Workspace name").last().fill("Northwind");
+            page.getByLabel("Type the workspace name to confirm").fill("Northwind");
             page.getByRole(AriaRole.BUTTON, new Page.GetByRoleOptions().setName("Delete workspace").setExact(true)).click();
             assertThat(page.getByText("Type the workspace name exactly as shown to delete it.")).isVisible();
+            assertThat(page.getByLabel("Workspace name", new Page.GetByLabelOptions().setExact(true))).hasValue("Northwind Shop");
             shot(page, "account-delete", device, false);
 
             String origin = "http://localhost:" + port + "/";
