@@ -55,8 +55,9 @@ class SecurityConfiguration {
     SecurityFilterChain consoleChain(HttpSecurity http) throws Exception {
         http.authorizeHttpRequests(auth -> auth
                 .requestMatchers("/actuator/health/**", "/actuator/prometheus").permitAll()
-                // The console's own stylesheet (Vaadin permits only its own static paths, such as /icons).
-                .requestMatchers("/styles/**").permitAll()
+                // The console's own stylesheets and chart script (Vaadin permits only its own static paths, such as
+                // /icons; these hold no data).
+                .requestMatchers("/styles/**", "/console/**").permitAll()
                 // Pages that embed a bot on Parley's own origin (console's preview and test page): any signed-in
                 // member; the page finds the bot only in the member's workspace (console.bots.BotPages, DD-045).
                 .requestMatchers("/bot-preview/**", "/bot-test/**", "/scripts/bot-preview.js").authenticated());

@@ -8,9 +8,11 @@ import com.vaadin.flow.component.HasElement;
 import com.vaadin.flow.component.sidenav.SideNav;
 import com.vaadin.flow.component.sidenav.SideNavItem;
 import com.vaadin.flow.router.RouteNotFoundError;
+import dev.parley.console.account.AccountView;
 import dev.parley.console.bots.BotSettingsView;
 import dev.parley.console.bots.BotsView;
 import dev.parley.console.bots.EmbedView;
+import dev.parley.console.dashboard.DashboardView;
 import dev.parley.console.home.HomeView;
 import dev.parley.console.team.TeamView;
 import dev.parley.tenancy.Bot;
@@ -40,6 +42,8 @@ class RoleAccessTest extends ConsoleTest {
         assertRefused(support, "bots/" + bot.id());
         assertRefused(support, "bots/" + bot.id() + "/embed");
         assertRefused(support, "team");
+        assertRefused(support, "dashboard");
+        assertRefused(support, "account");
     }
 
     @Test
@@ -47,17 +51,22 @@ class RoleAccessTest extends ConsoleTest {
         ParleyPrincipal owner = newWorkspace("Roles Co");
         BrowserlessUIContext editor = window(newMember(owner, Role.EDITOR));
 
-        assertThat(navigationLabels(editor)).doesNotContain("Team");
+        assertThat(navigationLabels(editor)).containsExactly("Overview", "Knowledge", "Unanswered");
         assertRefused(editor, "team");
         Bot bot = as(owner, () -> bots.create(BotSettings.defaults("Editor's bot")));
         assertRefused(editor, "bots/" + bot.id() + "/embed");
+        assertRefused(editor, "dashboard");
+        assertRefused(editor, "account");
     }
 
     @Test
     void ownerSeesAndOpensEverything() {
         BrowserlessUIContext owner = window(newWorkspace("Roles Co"));
 
-        assertThat(navigationLabels(owner)).containsExactly("Overview", "Bots", "Knowledge", "Conversations", "Unanswered", "Team", "Integrations");
+        assertThat(navigationLabels(owner)).containsExactly("Overview", "Dashboard", "Bots", "Knowledge", "Conversations", "Unanswered", "Team",
+                "Integrations", "Account");
+        assertThat(open(owner, "dashboard")).isInstanceOf(DashboardView.class);
+        assertThat(open(owner, "account")).isInstanceOf(AccountView.class);
         assertThat(open(owner, "team")).isInstanceOf(TeamView.class);
         assertThat(open(owner, "bots")).isInstanceOf(BotsView.class);
         assertThat(open(owner, "bots/new")).isInstanceOf(BotSettingsView.class);
@@ -106,5 +115,7 @@ class RoleAccessTest extends ConsoleTest {
         assertThat(browser.find(BotSettingsView.class).exists()).isFalse();
         assertThat(browser.find(EmbedView.class).exists()).isFalse();
         assertThat(browser.find(TeamView.class).exists()).isFalse();
+        assertThat(browser.find(DashboardView.class).exists()).isFalse();
+        assertThat(browser.find(AccountView.class).exists()).isFalse();
     }
 }

@@ -112,7 +112,38 @@ enum TenantTable {
             "INSERT INTO unanswered_questions (tenant_id, id, group_id, conversation_id, question)"
                     + " VALUES (?, ?, ?, ?, 'Do you ship to Mars?')",
             (r, id) -> new Object[] {r.tenant(), id, r.unansweredGroup(), r.conversation()},
-            "question = 'changed by another tenant'");
+            "question = 'changed by another tenant'"),
+    // The dashboard's aggregates (018): keyed like usage_daily, the usage id also standing in for the
+    // visitor and question keys, so fresh ids make fresh rows.
+    ANALYTICS_DAILY("analytics_daily", "tenant_id", "tenant_id = ? AND bot_id = ? AND day = " + TenantTable.DAY_OF_ID,
+            r -> new Object[] {r.tenant(), r.bot(), r.usage().toString()},
+            TenantRows::usage,
+            "INSERT INTO analytics_daily (tenant_id, bot_id, day, questions) VALUES (?, ?, " + TenantTable.DAY_OF_ID + ", 1)",
+            (r, id) -> new Object[] {r.tenant(), r.bot(), id.toString()},
+            "questions = 99"),
+    ANALYTICS_DAILY_VISITORS("analytics_daily_visitors", "tenant_id",
+            "tenant_id = ? AND bot_id = ? AND day = " + TenantTable.DAY_OF_ID + " AND visitor = ?",
+            r -> new Object[] {r.tenant(), r.bot(), r.usage().toString(), r.usage()},
+            TenantRows::usage,
+            "INSERT INTO analytics_daily_visitors (tenant_id, bot_id, day, visitor) VALUES (?, ?, " + TenantTable.DAY_OF_ID + ", ?)",
+            (r, id) -> new Object[] {r.tenant(), r.bot(), id.toString(), id},
+            "visitor = visitor"),
+    ANALYTICS_DAILY_LATENCY("analytics_daily_latency", "tenant_id",
+            "tenant_id = ? AND bot_id = ? AND day = " + TenantTable.DAY_OF_ID + " AND first_token_ms = 250",
+            r -> new Object[] {r.tenant(), r.bot(), r.usage().toString()},
+            TenantRows::usage,
+            "INSERT INTO analytics_daily_latency (tenant_id, bot_id, day, first_token_ms, answers) VALUES (?, ?, "
+                    + TenantTable.DAY_OF_ID + ", 250, 1)",
+            (r, id) -> new Object[] {r.tenant(), r.bot(), id.toString()},
+            "answers = 99"),
+    ANALYTICS_DAILY_QUESTIONS("analytics_daily_questions", "tenant_id",
+            "tenant_id = ? AND bot_id = ? AND day = " + TenantTable.DAY_OF_ID + " AND question_key = ?",
+            r -> new Object[] {r.tenant(), r.bot(), r.usage().toString(), r.usage()},
+            TenantRows::usage,
+            "INSERT INTO analytics_daily_questions (tenant_id, bot_id, day, question_key, question, asked) VALUES (?, ?, "
+                    + TenantTable.DAY_OF_ID + ", ?, 'Fixture question', 1)",
+            (r, id) -> new Object[] {r.tenant(), r.bot(), id.toString(), id},
+            "asked = 99");
 
     private static final String DAY_OF_ID = "date '2000-01-01' + abs(hashtext(?::text)) % 100000";
 

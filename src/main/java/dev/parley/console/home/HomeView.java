@@ -42,6 +42,11 @@ public class HomeView extends Div {
                 stat(members, members == 1 ? "member" : "members"));
         stats.getStyle().set("gap", "var(--lumo-space-m)").set("flex-wrap", "wrap");
         add(stats);
+        if (me.role().managesBots()) {
+            Paragraph dashboard = new Paragraph("How are they doing? ");
+            dashboard.add(new RouterLink("Open the dashboard", dev.parley.console.dashboard.DashboardView.class));
+            add(dashboard);
+        }
 
         add(new H3("Bots"));
         if (botList.isEmpty()) {

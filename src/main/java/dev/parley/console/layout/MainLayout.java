@@ -16,12 +16,14 @@ import com.vaadin.flow.component.sidenav.SideNav;
 import com.vaadin.flow.component.sidenav.SideNavItem;
 import com.vaadin.flow.router.Layout;
 import com.vaadin.flow.spring.security.AuthenticationContext;
+import dev.parley.console.account.AccountView;
 import dev.parley.console.auth.SessionSignIn;
 import dev.parley.console.bots.BotsView;
 import dev.parley.console.conversations.ConversationsView;
 import dev.parley.console.live.BackgroundNotices;
 import dev.parley.console.live.LiveUpdates;
 import dev.parley.console.unanswered.UnansweredView;
+import dev.parley.console.dashboard.DashboardView;
 import dev.parley.console.home.HomeView;
 import dev.parley.console.integrations.ApiKeysView;
 import dev.parley.console.knowledge.KnowledgeView;
@@ -48,7 +50,10 @@ public class MainLayout extends AppLayout {
 
         SideNav nav = new SideNav();
         nav.addItem(new SideNavItem("Overview", HomeView.class, VaadinIcon.HOME.create()));
-        if (me.role().managesBots()) nav.addItem(new SideNavItem("Bots", BotsView.class, VaadinIcon.COMMENTS.create()));
+        if (me.role().managesBots()) {
+            nav.addItem(new SideNavItem("Dashboard", DashboardView.class, VaadinIcon.CHART.create()));
+            nav.addItem(new SideNavItem("Bots", BotsView.class, VaadinIcon.COMMENTS.create()));
+        }
         if (me.role().managesKnowledge()) {
             nav.addItem(new SideNavItem("Knowledge", KnowledgeView.class, VaadinIcon.BOOK.create()));
         }
@@ -62,6 +67,7 @@ public class MainLayout extends AppLayout {
             integrations.setPathAliases(java.util.Set.of("integrations/webhooks", "integrations/audit-log"));
             nav.addItem(integrations);
         }
+        if (me.role().managesBots()) nav.addItem(new SideNavItem("Account", AccountView.class, VaadinIcon.COG.create()));
         addToDrawer(brand, nav, new BackgroundNotices(live, knowledge, me.tenant().value(), me.role().managesIntegrations()));
 
         workspaceSwitcher.setAriaLabel("Workspace");
