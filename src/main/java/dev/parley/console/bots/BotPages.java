@@ -1,8 +1,11 @@
 package dev.parley.console.bots;
 
+import dev.parley.shared.TenantContext;
 import dev.parley.tenancy.Bot;
 import dev.parley.tenancy.BotService;
+import dev.parley.tenancy.ParleyPrincipal;
 import dev.parley.widget.WidgetInstallations;
+import java.security.Principal;
 import java.util.Locale;
 import java.util.Optional;
 import java.util.UUID;
@@ -10,6 +13,7 @@ import org.springframework.http.CacheControl;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;
+import org.springframework.security.core.Authentication;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.RestController;
@@ -39,8 +43,8 @@ class BotPages {
 
     /** Framed by the bot settings view, which pushes unsaved settings into it (bot-preview.js). */
     @GetMapping(path = PREVIEW + "{botId}", produces = MediaType.TEXT_HTML_VALUE)
-    ResponseEntity<String> preview(@PathVariable String botId) {
-        return find(botId).map(bot -> page("""
+    ResponseEntity<String> preview(@PathVariable String botId, Principal member) {
+        return find(botId, member).map(bot -> page("""
                 <!doctype html>
                 <html lang="en"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1">
                 <title>Preview · %1$s</title><link rel="stylesheet" href="/styles/bot-pages.css">
@@ -54,8 +58,8 @@ class BotPages {
 
     /** A page that embeds the bot exactly as a site does, with the snippet, to try it out. */
     @GetMapping(path = TEST + "{botId}", produces = MediaType.TEXT_HTML_VALUE)
-    ResponseEntity<String> test(@PathVariable String botId) {
-        return find(botId).map(bot -> page("""
+    ResponseEntity<String> test(@PathVariable String botId, Principal member) {
+        return find(botId, member).map(bot -> page("""
                 <!doctype html>
                 <html lang="%5$s"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1">
                 <title>Test page · %1$s</title><link rel="stylesheet" href="/styles/bot-pages.css"></head>
@@ -75,12 +79,21 @@ class BotPages {
                 text(bot.settings().color()), text(bot.settings().language()), position(bot)))).orElseGet(BotPages::notFound);
     }
 
-    private Optional<Bot> find(String botId) {
+    /**
+     * The bot, looked up in the signed-in member's workspace. The member comes from the request (set by
+     * the security chain that admitted it), bound as an explicit tenant scope: the static
+     * SecurityContextHolder is not always the chain's (a second application context in the same JVM,
+     * as in the test suite, replaces its global strategy), and without a tenant RLS finds no bot.
+     */
+    private Optional<Bot> find(String botId, Principal member) {
+        if (!(member instanceof Authentication auth) || !(auth.getPrincipal() instanceof ParleyPrincipal who)) return Optional.empty();
+        UUID id;
         try {
-            return bots.find(UUID.fromString(botId));
+            id = UUID.fromString(botId);
         } catch (IllegalArgumentException e) {
             return Optional.empty();
         }
+        return TenantContext.callAs(who.tenant(), who.user(), () -> bots.find(id));
     }
 
     private static String position(Bot bot) {
