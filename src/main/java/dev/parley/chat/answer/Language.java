@@ -18,10 +18,10 @@ final class Language {
     private static final Set<String> EN_STOP = Set.of(("a about above after again all also am an and any are as at be because"
             + " been before being below between both but by can cannot could did didn do does doesn doing don done down during"
             + " each either else etc ever every few for from further get gets getting got had has have having he hello her here"
-            + " hers hi him his how however i if in into is isn it its itself just know let like ll may me might more most much"
+            + " hers hi him his how however i if in into is isn it its itself just kind kinds know let like ll may me might more most much"
             + " must my need needs no nor not now of off on once one only or other our ours out over own please re same shall"
             + " she should so some such tell than thank thanks that the their theirs them then there these they this those"
-            + " through to too under until up upon us use used uses using ve very want was we were what whats when where"
+            + " through to too type types under until up upon us use used uses using ve very want was we were what whats when where"
             + " whether which while who whom whose why will with within without would yes yet you your yours").split(" "));
 
     private static final Set<String> DE_STOP = Set.of(("aber alle allem allen aller alles als also am an andere anderen auch"
