@@ -1,0 +1,33 @@
+package dev.parley.chat;
+
+import java.util.List;
+import java.util.Optional;
+import java.util.UUID;
+import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.stereotype.Component;
+
+/**
+ * The conversations whose messages contain a search text, found through the trigram index by the
+ * SECURITY DEFINER function {@code parley_conversation_text_search} (021, DD-040): under RLS the
+ * app role's own ILIKE cannot use that index. Call inside the caller's transaction, which binds the
+ * tenant; the caller still reads the conversations under RLS.
+ */
+@Component
+class ConversationTextMatches {
+
+    /** More matching conversations than this and the text is common enough to find by scanning. */
+    static final int MAX_IDS = 10_000;
+
+    private final JdbcTemplate jdbc;
+
+    ConversationTextMatches(JdbcTemplate jdbc) {
+        this.jdbc = jdbc;
+    }
+
+    /** All matching conversation ids, or empty when there are more than {@link #MAX_IDS}. */
+    Optional<UUID[]> of(String pattern) {
+        List<UUID> ids = jdbc.queryForList("SELECT conversation_id FROM parley_conversation_text_search(?, ?)", UUID.class,
+                pattern, MAX_IDS + 1);
+        return ids.size() > MAX_IDS ? Optional.empty() : Optional.of(ids.toArray(UUID[]::new));
+    }
+}
