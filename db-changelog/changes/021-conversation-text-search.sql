@@ -10,8 +10,9 @@ CREATE EXTENSION IF NOT EXISTS pg_trgm;
 CREATE INDEX messages_content_trgm_idx ON messages USING gin (content gin_trgm_ops);
 
 --changeset parley:021-conversation-text-search splitStatements:false
--- Ids of the bound tenant's conversations with a message whose content matches a LIKE pattern
--- (case-insensitive, '\' escapes), at most p_max_rows of them.
+-- The conversation id of each of the bound tenant's messages whose content matches a LIKE pattern
+-- (case-insensitive, '\' escapes), at most p_max_rows rows: the bound is on messages read, so a
+-- common word costs no more than a rare one (the caller treats a full result as "too many").
 --
 -- Why SECURITY DEFINER: under FORCE RLS the planner must apply the policy before any operator
 -- that is not LEAKPROOF, and ILIKE is not, so the app role cannot use a trigram index and a rare
@@ -30,7 +31,7 @@ DECLARE
 BEGIN
     IF v_tenant IS NULL OR p_pattern IS NULL OR p_max_rows IS NULL OR p_max_rows < 1 THEN RETURN; END IF;
     RETURN QUERY EXECUTE
-        'SELECT DISTINCT m.conversation_id FROM public.messages m'
+        'SELECT m.conversation_id FROM public.messages m'
         ' WHERE m.tenant_id = $1 AND m.content ILIKE $2 ESCAPE ''\'' LIMIT $3'
         USING v_tenant, p_pattern, least(p_max_rows, 100000);
 END

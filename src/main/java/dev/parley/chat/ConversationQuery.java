@@ -71,7 +71,7 @@ final class ConversationQuery {
                 conditions.add("c.id = ANY (?)");
                 params.add(ids.get());
             } else {
-                // Over MAX_IDS matches: common text, so scanning in the grid's order finds a page soon.
+                // Over MAX_MESSAGES matching messages: common text, so scanning in the grid's order finds a page soon.
                 // A correlated scalar subquery is checked per conversation and stops at the first hit.
                 conditions.add("coalesce((" + MESSAGES_OF_C + " AND m.content ILIKE ? ESCAPE '\\' LIMIT 1), 0) = 1");
                 params.add(pattern);
