@@ -3,11 +3,15 @@ package dev.parley.chat;
 import java.sql.Timestamp;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
+import java.util.UUID;
 
 /**
  * The SQL conditions of a {@link ConversationFilter} on {@code conversations c}, shared by the grid,
  * its count and the exports so that all three always mean the same set. Every value is a bind
  * parameter; search text is matched literally (LIKE wildcards and the escape character escaped).
+ * Build it inside the transaction that runs the query: the text condition asks the trigram index
+ * for the matching conversations first ({@link ConversationTextMatches}).
  */
 final class ConversationQuery {
 
@@ -23,7 +27,7 @@ final class ConversationQuery {
         this.params = params;
     }
 
-    static ConversationQuery of(ConversationFilter filter) {
+    static ConversationQuery of(ConversationFilter filter, ConversationTextMatches textMatches) {
         List<String> conditions = new ArrayList<>();
         List<Object> params = new ArrayList<>();
         if (filter.from() != null) {
@@ -61,8 +65,17 @@ final class ConversationQuery {
             params.add(filter.mode().name());
         }
         if (filter.text() != null) {
-            conditions.add("EXISTS (" + MESSAGES_OF_C + " AND m.content ILIKE ? ESCAPE '\\')");
-            params.add("%" + literal(filter.text()) + "%");
+            String pattern = "%" + literal(filter.text()) + "%";
+            Optional<UUID[]> ids = textMatches.of(pattern);
+            if (ids.isPresent()) {
+                conditions.add("c.id = ANY (?)");
+                params.add(ids.get());
+            } else {
+                // Over MAX_MESSAGES matching messages: common text, so scanning in the grid's order finds a page soon.
+                // A correlated scalar subquery is checked per conversation and stops at the first hit.
+                conditions.add("coalesce((" + MESSAGES_OF_C + " AND m.content ILIKE ? ESCAPE '\\' LIMIT 1), 0) = 1");
+                params.add(pattern);
+            }
         }
         return new ConversationQuery(conditions.isEmpty() ? "true" : String.join(" AND ", conditions), params);
     }

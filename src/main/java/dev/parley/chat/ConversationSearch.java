@@ -42,9 +42,12 @@ public class ConversationSearch {
     private final MessageStore messages;
     private final ConversationReaders readers;
     private final ApplicationEventPublisher events;
+    private final ConversationTextMatches textMatches;
 
-    ConversationSearch(JdbcTemplate jdbc, MessageStore messages, ConversationReaders readers, ApplicationEventPublisher events) {
+    ConversationSearch(JdbcTemplate jdbc, MessageStore messages, ConversationReaders readers, ApplicationEventPublisher events,
+            ConversationTextMatches textMatches) {
         this.jdbc = jdbc;
+        this.textMatches = textMatches;
         this.messages = messages;
         this.readers = readers;
         this.events = events;
@@ -55,7 +58,7 @@ public class ConversationSearch {
     public List<ConversationSummary> page(ConversationFilter filter, int offset, int limit) {
         readers.require();
         if (offset < 0 || limit < 1 || limit > 500) throw new IllegalArgumentException("A page has 1 to 500 rows.");
-        ConversationQuery q = ConversationQuery.of(filter);
+        ConversationQuery q = ConversationQuery.of(filter, textMatches);
         return jdbc.query("WITH page AS (SELECT c.* FROM conversations c WHERE " + q.where
                 + " ORDER BY c.last_message_at DESC, c.id DESC OFFSET ? LIMIT ?) " + SUMMARY, summary(), q.paramsWith(offset, limit));
     }
@@ -64,7 +67,7 @@ public class ConversationSearch {
     @Transactional(readOnly = true)
     public long countUpTo(ConversationFilter filter, int cap) {
         readers.require();
-        ConversationQuery q = ConversationQuery.of(filter);
+        ConversationQuery q = ConversationQuery.of(filter, textMatches);
         return jdbc.queryForObject("SELECT count(*) FROM (SELECT 1 FROM conversations c WHERE " + q.where + " LIMIT ?) x",
                 Long.class, q.paramsWith(cap));
     }

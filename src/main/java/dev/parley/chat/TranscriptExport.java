@@ -48,9 +48,12 @@ public class TranscriptExport {
     private final ConversationReaders readers;
     private final JsonMapper json;
     private final TransactionTemplate readOnly;
+    private final ConversationTextMatches textMatches;
 
-    TranscriptExport(JdbcTemplate jdbc, ConversationReaders readers, JsonMapper json, PlatformTransactionManager transactions) {
+    TranscriptExport(JdbcTemplate jdbc, ConversationReaders readers, JsonMapper json, PlatformTransactionManager transactions,
+            ConversationTextMatches textMatches) {
         this.jdbc = jdbc;
+        this.textMatches = textMatches;
         this.readers = readers;
         this.json = json;
         this.readOnly = new TransactionTemplate(transactions);
@@ -107,19 +110,21 @@ public class TranscriptExport {
 
     /** Streams the rows through {@code sink} inside one read-only transaction (a cursor needs one). */
     private long each(ConversationFilter filter, Consumer<Object[]> sink) {
-        ConversationQuery q = ConversationQuery.of(filter);
-        Object[] params = q.paramsWith();
         long[] count = {0};
-        readOnly.executeWithoutResult(status -> jdbc.query(connection -> {
-            PreparedStatement ps = connection.prepareStatement(ROWS.formatted(q.where), ResultSet.TYPE_FORWARD_ONLY,
-                    ResultSet.CONCUR_READ_ONLY);
-            ps.setFetchSize(FETCH_SIZE);
-            for (int i = 0; i < params.length; i++) ps.setObject(i + 1, params[i]);
-            return ps;
-        }, rs -> {
-            sink.accept(row(rs));
-            count[0]++;
-        }));
+        readOnly.executeWithoutResult(status -> {
+            ConversationQuery q = ConversationQuery.of(filter, textMatches); // the tenant is bound in this transaction
+            Object[] params = q.paramsWith();
+            jdbc.query(connection -> {
+                PreparedStatement ps = connection.prepareStatement(ROWS.formatted(q.where), ResultSet.TYPE_FORWARD_ONLY,
+                        ResultSet.CONCUR_READ_ONLY);
+                ps.setFetchSize(FETCH_SIZE);
+                for (int i = 0; i < params.length; i++) ps.setObject(i + 1, params[i]);
+                return ps;
+            }, rs -> {
+                sink.accept(row(rs));
+                count[0]++;
+            });
+        });
         return count[0];
     }
 

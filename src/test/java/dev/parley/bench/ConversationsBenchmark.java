@@ -190,6 +190,14 @@ public final class ConversationsBenchmark {
                 SELECT count(*) FROM conversations c WHERE EXISTS (SELECT 1 FROM messages m WHERE m.tenant_id = c.tenant_id
                    AND m.conversation_id = c.id AND m.mode = 'UNANSWERED')""", Long.class))).intValue());
         double[] deepPage = time(() -> search.page(unanswered, 5_000, 50).size());
+        // Baseline for text: the page's ids as the grid selected them before 021, ILIKE under RLS (no index usable).
+        Map<String, double[]> oldText = new java.util.LinkedHashMap<>();
+        for (String text : List.of("gift card", "zanzibarquux")) {
+            oldText.put(text, time(() -> asTenant(() -> readOnly.execute(st -> jdbc.queryForList("""
+                    SELECT c.id FROM conversations c WHERE EXISTS (SELECT 1 FROM messages m WHERE m.tenant_id = c.tenant_id
+                       AND m.conversation_id = c.id AND m.content ILIKE ? ESCAPE '\\')
+                     ORDER BY c.last_message_at DESC, c.id DESC LIMIT 50""", java.util.UUID.class, "%" + text + "%"))).size()));
+        }
 
         // Export: the newest 10,000 conversations = 100,000 messages.
         Instant exportFrom = asTenant(() -> readOnly.execute(st -> jdbc.queryForObject(
@@ -221,6 +229,10 @@ public final class ConversationsBenchmark {
         for (String[] r : rows) System.out.println("| " + String.join(" | ", r) + " |");
         System.out.println("| baseline: full count(*) of \"some unanswered\" | — | — | " + ms(naiveCount[0]) + " | " + ms(naiveCount[1]) + " |");
         System.out.println("| \"some unanswered\", page at offset 5,000 | " + ms(deepPage[0]) + " | " + ms(deepPage[1]) + " | — | — |");
+        for (var t : oldText.entrySet()) {
+            System.out.println("| baseline: page ids of text \"" + t.getKey() + "\" by ILIKE under RLS (before 021) | "
+                    + ms(t.getValue()[0]) + " | " + ms(t.getValue()[1]) + " | — | — |");
+        }
         System.out.printf("%nExport of %,d messages (%,d bytes of CSV), median of 3:%n", exported[0], exported[1]);
         System.out.println("| export | time ms | heap retained half way MB | peak heap used MB |");
         System.out.println("|---|---|---|---|");

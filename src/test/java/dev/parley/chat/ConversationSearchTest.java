@@ -16,6 +16,7 @@ import java.util.UUID;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.security.access.AccessDeniedException;
 import org.springframework.test.context.event.ApplicationEvents;
 import org.springframework.test.context.event.RecordApplicationEvents;
@@ -124,6 +125,48 @@ class ConversationSearchTest extends ConsoleTest {
                 .isInstanceOf(IllegalArgumentException.class).hasMessage("Search for at most 200 characters.");
         assertThatThrownBy(() -> filter(NOW, NOW.minusSeconds(1), null, null, null, null, null, null))
                 .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("before its end");
+    }
+
+    @Test
+    void textFoundInMoreConversationsThanTheIndexPathReturnsIsStillMatchedNewestFirst() {
+        int many = ConversationTextMatches.MAX_MESSAGES + 60;
+        inTenant(owner, db -> db.sql("""
+                WITH c AS (
+                    INSERT INTO conversations (tenant_id, id, bot_id, visitor_id, started_at, last_message_at)
+                    SELECT b.tenant_id, gen_random_uuid(), b.id, 'bulk-' || i, ?::timestamptz - make_interval(days => 2, secs => i),
+                           ?::timestamptz - make_interval(days => 2, secs => i)
+                      FROM bots b CROSS JOIN generate_series(1, ?) i WHERE b.id = ?
+                    RETURNING tenant_id, id, last_message_at)
+                INSERT INTO messages (tenant_id, id, conversation_id, role, content, created_at)
+                SELECT tenant_id, gen_random_uuid(), id, 'USER', 'Where is my parcel?', last_message_at FROM c""")
+                .params(java.sql.Timestamp.from(NOW), java.sql.Timestamp.from(NOW), many, shop).update());
+
+        List<UUID> page = ids(text("PARCEL"));
+        assertThat(page).hasSize(50);
+        List<UUID> newest = inTenant(owner, db -> db.sql("""
+                SELECT id FROM conversations WHERE visitor_id LIKE 'bulk-%' ORDER BY last_message_at DESC, id DESC LIMIT 50""")
+                .query(UUID.class).list());
+        assertThat(page).containsExactlyElementsOf(newest);
+        assertThat(as(owner, () -> search.countUpTo(text("parcel"), 10_000))).isEqualTo(many);
+        assertThat(ids(filter(null, null, docs, null, null, null, null, "parcel"))).as("combined with another filter").isEmpty();
+        assertThat(ids(text("norway"))).as("a rare word beside them").containsExactly(shipping);
+    }
+
+    @Test
+    void theIndexedSearchFunctionSeesOnlyTheBoundTenantsMessages() {
+        ParleyPrincipal stranger = newWorkspace("Other Co");
+        String call = "SELECT conversation_id FROM parley_conversation_text_search(?, 100)";
+        java.util.function.BiFunction<JdbcClient, String, List<UUID>> run = (db, pattern) ->
+                db.sql(call).param(pattern).query(UUID.class).list();
+
+        List<UUID> own = inTenant(owner, db -> run.apply(db, "%norway%"));
+        List<UUID> othersText = inTenant(stranger, db -> run.apply(db, "%norway%"));
+        List<UUID> othersAll = inTenant(stranger, db -> run.apply(db, "%"));
+        List<UUID> unbound = tx.execute(status -> run.apply(jdbc, "%norway%"));
+        assertThat(own).containsExactly(shipping);
+        assertThat(othersText).as("another tenant's text").isEmpty();
+        assertThat(othersAll).as("another tenant, everything").isEmpty();
+        assertThat(unbound).as("no tenant bound").isEmpty();
     }
 
     @Test

@@ -19,11 +19,13 @@ class RlsCatalogLintTest extends IntegrationTest {
      * Reviewed SECURITY DEFINER functions. A new one fails this test until it is reviewed and added.
      * parley_bots_to_switch (DD-012): (tenant, bot) ids of bots on another embedding model, nothing else.
      * parley_text_search (DD-021): chunk ids and ranks of one bot of the tenant bound to the transaction.
+     * parley_conversation_text_search (DD-040): ids of the bound tenant's conversations, one per message
+     *   matching a LIKE pattern, at most max_rows; the console reads the conversations themselves under RLS.
      * parley_find_widget_bot (DD-031): tenant, bot id, enabled flag and allowed origins for one public
      *   bot key, which the widget sends before any tenant is known; no settings, no other bots.
      */
     static final List<String> DEFINER_ALLOWLIST =
-            List.of("parley_bots_to_switch", "parley_find_api_key", "parley_find_invitation", "parley_find_login",
+            List.of("parley_bots_to_switch", "parley_conversation_text_search", "parley_find_api_key", "parley_find_invitation", "parley_find_login",
                     "parley_find_widget_bot", "parley_my_tenants", "parley_text_search");
 
     private static final String TENANT_TABLES = """
