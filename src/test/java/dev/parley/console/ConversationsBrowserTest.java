@@ -1,12 +1,12 @@
 package dev.parley.console;
 
+import dev.parley.HeadlessChromium;
 import static com.microsoft.playwright.assertions.PlaywrightAssertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import com.microsoft.playwright.Browser;
 import com.microsoft.playwright.BrowserContext;
-import com.microsoft.playwright.BrowserType;
 import com.microsoft.playwright.Download;
 import com.microsoft.playwright.Locator;
 import com.microsoft.playwright.Page;
@@ -28,8 +28,6 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.List;
-import java.util.Optional;
 import java.util.Set;
 import java.util.UUID;
 import java.util.regex.Pattern;
@@ -66,15 +64,9 @@ class ConversationsBrowserTest extends WebIntegrationTest {
 
     @BeforeAll
     static void launch() throws Exception {
-        Path executable = Path.of(Optional.ofNullable(System.getenv("PARLEY_CHROMIUM")).orElse("/usr/bin/chromium"));
-        if (!Files.isExecutable(executable)) {
-            throw new IllegalStateException("No Chromium at " + executable + ": run ./parley test, or install the chromium package");
-        }
         Files.createDirectories(SHOTS);
         playwright = Playwright.create();
-        chromium = playwright.chromium().launch(new BrowserType.LaunchOptions().setExecutablePath(executable)
-                .setArgs(List.of("--no-sandbox", "--disable-gpu", "--disable-background-networking",
-                        "--disable-component-update", "--disable-sync", "--no-first-run")));
+        chromium = HeadlessChromium.launch(playwright);
     }
 
     @AfterAll

@@ -1,11 +1,11 @@
 package dev.parley.widget;
 
+import dev.parley.HeadlessChromium;
 import static com.microsoft.playwright.assertions.PlaywrightAssertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.microsoft.playwright.Browser;
 import com.microsoft.playwright.BrowserContext;
-import com.microsoft.playwright.BrowserType;
 import com.microsoft.playwright.ElementHandle;
 import com.microsoft.playwright.Frame;
 import com.microsoft.playwright.Locator;
@@ -32,7 +32,6 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
 import javax.imageio.ImageIO;
@@ -86,18 +85,11 @@ class WidgetBrowserTest extends WebIntegrationTest {
 
     @BeforeAll
     static void launch() throws Exception {
-        Path executable = Path.of(Optional.ofNullable(System.getenv("PARLEY_CHROMIUM")).orElse("/usr/bin/chromium"));
-        if (!Files.isExecutable(executable)) {
-            // ./parley test installs Debian's chromium; a missing browser is a broken setup, not a reason to skip.
-            throw new IllegalStateException("No Chromium at " + executable + ": run ./parley test, or install the chromium package");
-        }
         Files.createDirectories(SHOTS);
         site = serve();
         stranger = serve();
         playwright = Playwright.create();
-        chromium = playwright.chromium().launch(new BrowserType.LaunchOptions().setExecutablePath(executable)
-                .setArgs(List.of("--no-sandbox", "--disable-gpu", "--disable-background-networking",
-                        "--disable-component-update", "--disable-sync", "--no-first-run")));
+        chromium = HeadlessChromium.launch(playwright);
     }
 
     /** A host site on its own loopback port: pages from {@link #PAGES}, Bootstrap from widget-embed's node_modules. */

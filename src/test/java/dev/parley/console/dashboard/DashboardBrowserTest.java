@@ -1,11 +1,11 @@
 package dev.parley.console.dashboard;
 
+import dev.parley.HeadlessChromium;
 import static com.microsoft.playwright.assertions.PlaywrightAssertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.microsoft.playwright.Browser;
 import com.microsoft.playwright.BrowserContext;
-import com.microsoft.playwright.BrowserType;
 import com.microsoft.playwright.Locator;
 import com.microsoft.playwright.Page;
 import com.microsoft.playwright.Playwright;
@@ -25,7 +25,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Optional;
 import java.util.UUID;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
@@ -57,15 +56,9 @@ class DashboardBrowserTest extends WebIntegrationTest {
 
     @BeforeAll
     static void launch() throws Exception {
-        Path executable = Path.of(Optional.ofNullable(System.getenv("PARLEY_CHROMIUM")).orElse("/usr/bin/chromium"));
-        if (!Files.isExecutable(executable)) {
-            throw new IllegalStateException("No Chromium at " + executable + ": run ./parley test, or install the chromium package");
-        }
         Files.createDirectories(SHOTS);
         playwright = Playwright.create();
-        chromium = playwright.chromium().launch(new BrowserType.LaunchOptions().setExecutablePath(executable)
-                .setArgs(List.of("--no-sandbox", "--disable-gpu", "--disable-background-networking",
-                        "--disable-component-update", "--disable-sync", "--no-first-run")));
+        chromium = HeadlessChromium.launch(playwright);
     }
 
     @AfterAll
