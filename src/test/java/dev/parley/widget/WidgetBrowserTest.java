@@ -229,6 +229,8 @@ class WidgetBrowserTest extends WebIntegrationTest {
         assertThat(chat.locator(".log .msg.bot .actions")).hasCount(1);
         String conversation = lastConversation(bot);
         chat.locator("textarea").fill("and on Sunday?");
+        // STORE crosses frames by postMessage: wait for it to land rather than read at once
+        page.waitForFunction("k => (localStorage.getItem(k) || '').includes('and on Sunday?')", "parley." + bot.publicKey());
         assertThat(page.evaluate("k => localStorage.getItem(k)", "parley." + bot.publicKey()))
                 .as("kept by the loader on the host page").asString().contains(conversation).contains("and on Sunday?");
 
