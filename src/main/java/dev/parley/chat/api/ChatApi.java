@@ -32,6 +32,7 @@ import org.springframework.web.bind.annotation.RestController;
 import org.springframework.web.context.request.RequestContextHolder;
 import org.springframework.web.context.request.ServletRequestAttributes;
 import org.springframework.web.servlet.mvc.method.annotation.SseEmitter;
+import tools.jackson.databind.json.JsonMapper;
 
 /**
  * The chat API: start a conversation, send a message and receive the answer as a stream, read
@@ -58,10 +59,12 @@ class ChatApi {
     private final ExecutorService answerThreads;
     private final ChatProperties properties;
     private final OpenStreams streams;
+    private final JsonMapper json;
 
     ChatApi(ConversationService conversations, ChatTurns turns, ExecutorService answerThreads, ChatProperties properties,
-            OpenStreams streams) {
+            OpenStreams streams, JsonMapper json) {
         this.streams = streams;
+        this.json = json;
         this.conversations = conversations;
         this.turns = turns;
         this.answerThreads = answerThreads;
@@ -102,7 +105,7 @@ class ChatApi {
         ChatCaller caller = caller(null);
         Turn turn = turns.accept(caller, id, request == null ? null : request.content(), keyHeader != null ? keyHeader : request.idempotencyKey());
         SseEmitter emitter = new SseEmitter(properties.streamTimeout().toMillis());
-        SseTurnListener listener = new SseTurnListener(emitter, streams);
+        SseTurnListener listener = new SseTurnListener(emitter, streams, json);
         answerThreads.execute(() -> TenantContext.runAs(caller.tenant(), null, () -> turns.answer(turn, listener)));
         return emitter;
     }

@@ -1,10 +1,11 @@
 package dev.parley.chat.llm;
 
 import com.openai.client.OpenAIClient;
+import com.openai.core.http.HttpResponseFor;
 import com.openai.core.http.StreamResponse;
 import com.openai.models.chat.completions.ChatCompletionChunk;
-import com.openai.models.completions.CompletionUsage;
-import java.util.Iterator;
+import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.util.List;
 import java.util.function.Consumer;
 
@@ -40,11 +41,18 @@ final class StreamAttempt {
 
     private LlmResult stream(OpenAIClient client, LlmEndpoint endpoint, Consumer<String> onDelta, long start) {
         var params = ChatRequests.build(endpoint, messages, endpoint.maxTokens(), true);
-        try (StreamResponse<ChatCompletionChunk> response = client.chat().completions().createStreaming(params)) {
-            Iterator<ChatCompletionChunk> chunks = response.stream().iterator();
-            while (chunks.hasNext()) accept(chunks.next(), onDelta);
+        // The SDK sends the request and turns an error status into its exceptions; the body is read here (CompletionStream).
+        try (HttpResponseFor<StreamResponse<ChatCompletionChunk>> response =
+                     client.chat().completions().withRawResponse().createStreaming(params)) {
+            CompletionStream.read(response.body(), chunk -> accept(chunk, onDelta));
         } catch (CallerFailure e) {
             throw e;
+        } catch (CompletionStream.Refused e) {
+            if (text.isEmpty()) throw new LlmUnavailable(e.reason(), e.getMessage(), true, null);
+            throw broken(e.reason(), e.getMessage(), null);
+        } catch (IOException e) {
+            if (text.isEmpty()) throw new UncheckedIOException(e);
+            throw broken(Failures.brokenReason(e), null, e);
         } catch (RuntimeException e) {
             if (text.isEmpty()) throw e;
             throw broken(Failures.brokenReason(e), null, e);
@@ -61,13 +69,14 @@ final class StreamAttempt {
                 millis(firstTokenNanos - start), millis(end - start));
     }
 
-    private void accept(ChatCompletionChunk chunk, Consumer<String> onDelta) {
-        // Read leniently (optional fields): compatible servers leave out or null what OpenAI always sends.
-        chunk._usage().asKnown().ifPresent(this::acceptUsage);
-        for (ChatCompletionChunk.Choice choice : chunk._choices().asKnown().orElse(List.of())) {
-            if (choice._index().asKnown().orElse(0L) != 0) continue; // n=1: only ever one choice
-            choice._finishReason().asKnown().ifPresent(r -> finishReason = r.asString());
-            String piece = choice._delta().asKnown().flatMap(d -> d._content().asKnown()).orElse("");
+    private void accept(CompletionStream.Chunk chunk, Consumer<String> onDelta) {
+        // Read leniently: compatible servers leave out or null what OpenAI always sends.
+        if (chunk.usage() != null) acceptUsage(chunk.usage());
+        if (chunk.choices() == null) return;
+        for (CompletionStream.Choice choice : chunk.choices()) {
+            if (choice == null || (choice.index() != null && choice.index() != 0)) continue; // n=1: only ever one choice
+            if (choice.finishReason() != null) finishReason = choice.finishReason();
+            String piece = choice.delta() == null || choice.delta().content() == null ? "" : choice.delta().content();
             if (piece.isEmpty()) continue;
             if (text.isEmpty()) firstTokenNanos = System.nanoTime();
             text.append(piece);
@@ -79,9 +88,9 @@ final class StreamAttempt {
         }
     }
 
-    private void acceptUsage(CompletionUsage usage) {
-        usage._promptTokens().asKnown().ifPresent(n -> promptTokens = n);
-        usage._completionTokens().asKnown().ifPresent(n -> completionTokens = n);
+    private void acceptUsage(CompletionStream.Usage usage) {
+        if (usage.promptTokens() != null) promptTokens = usage.promptTokens();
+        if (usage.completionTokens() != null) completionTokens = usage.completionTokens();
     }
 
     private LlmStreamBroken broken(String reason, String detail, Throwable cause) {

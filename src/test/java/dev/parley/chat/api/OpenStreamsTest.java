@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.parley.chat.TurnListener;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Set;
 import org.junit.jupiter.api.Test;
 import org.springframework.web.servlet.mvc.method.annotation.SseEmitter;
 import tools.jackson.databind.json.JsonMapper;
@@ -19,9 +20,9 @@ class OpenStreamsTest {
         boolean completed;
 
         @Override
-        public void send(SseEventBuilder builder) {
+        public void send(Set<DataWithMediaType> parts) {
             StringBuilder event = new StringBuilder();
-            builder.build().forEach(part -> event.append(part.getData() instanceof String text ? text : JSON.writeValueAsString(part.getData())));
+            parts.forEach(part -> event.append(part.getData() instanceof String text ? text : JSON.writeValueAsString(part.getData())));
             written.add(event.toString());
         }
 
@@ -36,8 +37,8 @@ class OpenStreamsTest {
         OpenStreams streams = new OpenStreams();
         streams.start();
         RecordingEmitter a = new RecordingEmitter(), b = new RecordingEmitter();
-        SseTurnListener first = new SseTurnListener(a, streams);
-        new SseTurnListener(b, streams);
+        SseTurnListener first = new SseTurnListener(a, streams, JSON);
+        new SseTurnListener(b, streams, JSON);
         first.delta("Refunds take ");
         assertThat(streams.count()).isEqualTo(2);
 
@@ -55,7 +56,7 @@ class OpenStreamsTest {
     void aStreamOpenedWhileTheNodeStopsEndsAtOnce() {
         OpenStreams streams = new OpenStreams();
         RecordingEmitter emitter = new RecordingEmitter();
-        new SseTurnListener(emitter, streams);
+        new SseTurnListener(emitter, streams, JSON);
         assertThat(emitter.completed).isTrue();
         assertThat(String.join("", emitter.written)).contains("SHUTDOWN");
     }
@@ -64,7 +65,7 @@ class OpenStreamsTest {
     void aFinishedStreamIsNoLongerOpen() {
         OpenStreams streams = new OpenStreams();
         streams.start();
-        SseTurnListener listener = new SseTurnListener(new RecordingEmitter(), streams);
+        SseTurnListener listener = new SseTurnListener(new RecordingEmitter(), streams, JSON);
         listener.done(new TurnListener.Done(null, null, null, 0, 0, 0, 0));
         assertThat(streams.count()).isZero();
     }
