@@ -25,8 +25,16 @@ import java.util.regex.Pattern;
  */
 final class ServerProcess implements AutoCloseable {
 
-    /** Peaks (and CPU used) over one sampling window. */
-    record Usage(long peakRssMb, int peakOsThreads, int peakJvmThreads, long peakHeapMb, double cpuSeconds) {}
+    /**
+     * Peaks and CPU used over one sampling window: the server's user and system time, and this
+     * (harness) process's own, which shares the machine's cores with it.
+     */
+    record Usage(long peakRssMb, int peakOsThreads, int peakJvmThreads, long peakHeapMb, double userSeconds, double systemSeconds,
+                 double harnessSeconds) {
+        double cpuSeconds() {
+            return userSeconds + systemSeconds;
+        }
+    }
 
     private static final Pattern HEAP = Pattern.compile("(?m)^jvm_memory_used_bytes\\{area=\"heap\"[^}]*} ([0-9.E+]+)");
     private static final Pattern LIVE = Pattern.compile("(?m)^jvm_threads_live_threads\\S* ([0-9.E+]+)");
@@ -82,7 +90,8 @@ final class ServerProcess implements AutoCloseable {
 
     final class Sampler {
         private volatile boolean running = true;
-        private final long cpuAtStart = cpuTicks();
+        private final long[] cpuAtStart = cpuTicks(pid());
+        private final long[] harnessAtStart = cpuTicks(ProcessHandle.current().pid());
         private long rss, heap;
         private int osThreads, jvmThreads;
         private final Thread thread = Thread.ofPlatform().daemon().name("sampler").start(this::loop);
@@ -120,15 +129,17 @@ final class ServerProcess implements AutoCloseable {
             thread.interrupt();
             thread.join();
             scrape();
-            return new Usage(rss, osThreads, jvmThreads, heap, (cpuTicks() - cpuAtStart) / 100.0);
+            long[] cpu = cpuTicks(pid()), harness = cpuTicks(ProcessHandle.current().pid());
+            return new Usage(rss, osThreads, jvmThreads, heap, (cpu[0] - cpuAtStart[0]) / 100.0, (cpu[1] - cpuAtStart[1]) / 100.0,
+                    (harness[0] + harness[1] - harnessAtStart[0] - harnessAtStart[1]) / 100.0);
         }
     }
 
-    /** utime + stime of the server process, in clock ticks (1/100 s on Linux). */
-    private long cpuTicks() {
-        String stat = read(Path.of("/proc", String.valueOf(pid()), "stat"));
+    /** utime and stime of a process, in clock ticks (1/100 s on Linux). */
+    private static long[] cpuTicks(long pid) {
+        String stat = read(Path.of("/proc", String.valueOf(pid), "stat"));
         String[] f = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
-        return Long.parseLong(f[11]) + Long.parseLong(f[12]);
+        return new long[] {Long.parseLong(f[11]), Long.parseLong(f[12])};
     }
 
     private static long field(String status, String name) {

@@ -358,8 +358,10 @@ public final class WidgetLoadBenchmark {
         log("  added inter-token delay p50/p99/max: all tokens %s (n=%d); while all were open %s (n=%d)", r.added(), r.added().n(),
                 r.addedSteady(), r.addedSteady().n());
         log("  fake's own gap jitter %s; time to first token %s", r.fakeJitter(), r.firstToken());
-        log("  Parley: peak RSS %d MB, peak heap used %d MB, peak JVM threads %d (OS threads %d), CPU %.1f s; load %s",
+        log("  Parley: peak RSS %d MB, peak heap used %d MB, peak JVM threads %d (OS threads %d), CPU %.1f s (user %.1f, system %.1f); "
+                        + "harness (fake LLM + clients) CPU %.1f s; load %s",
                 r.usage().peakRssMb(), r.usage().peakHeapMb(), r.usage().peakJvmThreads(), r.usage().peakOsThreads(), r.usage().cpuSeconds(),
+                r.usage().userSeconds(), r.usage().systemSeconds(), r.usage().harnessSeconds(),
                 r.load());
         return r;
     }
@@ -375,16 +377,17 @@ public final class WidgetLoadBenchmark {
         System.out.printf("| baseline: /embed.js answered 304 | %s | %.0f |%n", cells(trivial), median(trivial));
         System.out.printf("| ratio config / baseline | | | | %.2f |%n%n", median(config) / median(trivial));
         System.out.println("| streams | completed / failed | peak open / streaming | added delay p50 | p99 | max | p99 while all open | fake jitter p99 "
-                + "| first token p50 | RSS MB | heap MB | JVM threads | OS threads | CPU s | load |");
-        System.out.println("|---|---|---|---|---|---|---|---|---|---|---|---|---|---|---|");
+                + "| first token p50 | RSS MB | heap MB | JVM threads | OS threads | Parley CPU s (user / system) | harness CPU s | load |");
+        System.out.println("|---|---|---|---|---|---|---|---|---|---|---|---|---|---|---|---|");
         for (List<StreamRun> runs : List.of(baseline, loaded)) {
             for (StreamRun r : runs) {
-                System.out.printf("| %d | %d / %d | %d / %d | %.1f ms | %.1f ms | %.1f ms | %s | %.1f ms | %.0f ms | %d | %d | %d | %d | %.1f | %s |%n",
+                System.out.printf("| %d | %d / %d | %d / %d | %.1f ms | %.1f ms | %.1f ms | %s | %.1f ms | %.0f ms | %d | %d | %d | %d | %.1f (%.1f / %.1f) | %.1f | %s |%n",
                         r.streams(), r.completed(), r.streams() - r.completed(), r.peakOpen(), r.peakStreaming(), r.added().p50(), r.added().p99(),
                         r.added().max(), r.addedSteady().n() == 0 ? "n/a (never all at once)" : "%.1f ms".formatted(r.addedSteady().p99()), r.fakeJitter().p99(), r.firstToken().p50(), r.usage().peakRssMb(),
-                        r.usage().peakHeapMb(), r.usage().peakJvmThreads(), r.usage().peakOsThreads(), r.usage().cpuSeconds(), r.load());
+                        r.usage().peakHeapMb(), r.usage().peakJvmThreads(), r.usage().peakOsThreads(), r.usage().cpuSeconds(),
+                        r.usage().userSeconds(), r.usage().systemSeconds(), r.usage().harnessSeconds(), r.load());
             }
-            System.out.printf("| **median of %d runs (%d streams)** | | | %.1f ms | **%.1f ms** | %.1f ms | %s | %.1f ms | %.0f ms | | | | | | |%n",
+            System.out.printf("| **median of %d runs (%d streams)** | | | %.1f ms | **%.1f ms** | %.1f ms | %s | %.1f ms | %.0f ms | | | | | | | |%n",
                     runs.size(), runs.getFirst().streams(), median(runs, r -> r.added().p50()), median(runs, r -> r.added().p99()),
                     median(runs, r -> r.added().max()), runs.stream().anyMatch(r -> r.addedSteady().n() == 0) ? "n/a"
                             : "%.1f ms".formatted(median(runs, r -> r.addedSteady().p99())), median(runs, r -> r.fakeJitter().p99()),

@@ -76,7 +76,7 @@ final class StreamAttempt {
         for (CompletionStream.Choice choice : chunk.choices()) {
             if (choice == null || (choice.index() != null && choice.index() != 0)) continue; // n=1: only ever one choice
             if (choice.finishReason() != null) finishReason = choice.finishReason();
-            String piece = choice.delta() == null || choice.delta().content() == null ? "" : choice.delta().content();
+            String piece = choice.content() == null ? "" : choice.content();
             if (piece.isEmpty()) continue;
             if (text.isEmpty()) firstTokenNanos = System.nanoTime();
             text.append(piece);
