@@ -122,7 +122,7 @@ class ConversationsBrowserTest extends WebIntegrationTest {
         Download download = page.waitForDownload(() -> page.getByText("Export CSV").click());
         String csv = Files.readString(download.path(), StandardCharsets.UTF_8);
         assertThat(download.suggestedFilename()).matches("conversations-\\d{4}-\\d{2}-\\d{2}\\.csv");
-        assertThat(csv).startsWith("\uFEFFconversation_id,bot,visitor_id,conversation_status,message_id,created_at,role,content");
+        assertThat(csv).startsWith("\uFEFFconversation_id,bot,visitor_id,visitor_name,visitor_email,conversation_status,message_id,created_at,role,content");
         assertThat(csv).contains(",RESOLVED,").contains("Do you ship to Norway?").contains("Is shipping free?")
                 .contains("Do you sell gift cards?");
         assertThat(csv.split("\r\n")).hasSize(7);
