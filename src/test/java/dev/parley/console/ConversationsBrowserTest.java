@@ -13,6 +13,7 @@ import dev.parley.chat.ChatClient;
 import dev.parley.knowledge.AwaitDocument;
 import dev.parley.knowledge.KnowledgeService;
 import dev.parley.knowledge.SourceType;
+import dev.parley.platform.OwnerDatabase;
 import dev.parley.tenancy.ApiKeyService;
 import dev.parley.tenancy.ApiScope;
 import dev.parley.tenancy.ParleyPrincipal;
@@ -26,6 +27,7 @@ import java.util.regex.Pattern;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.context.ApplicationContext;
 
 /**
  * Support work in Debian's Chromium against a real server, with visitors on the chat API: open a
@@ -38,6 +40,7 @@ class ConversationsBrowserTest extends BrowserIntegrationTest {
     @Autowired KnowledgeService knowledge;
     @Autowired ApiKeyService keys;
     @Autowired UnansweredQuestions unanswered;
+    @Autowired ApplicationContext spring;
 
     ParleyPrincipal owner;
     UUID bot;
@@ -55,6 +58,9 @@ class ConversationsBrowserTest extends BrowserIntegrationTest {
         assertThat(visitor.send(shipping, "Do you ship to Norway?").done().get("mode").asString()).isEqualTo("EXTRACTIVE");
         assertThat(visitor.send(visitor.start(bot), "Do you sell gift cards?").done().get("mode").asString()).isEqualTo("UNANSWERED");
         await().pollInSameThread().atMost(Duration.ofSeconds(30)).until(() -> unanswered.count(bot, false) == 1);
+        // The shipping visitor is signed in on the shop (Parley.identify stores this from the site's token).
+        OwnerDatabase.jdbc(spring).sql("UPDATE conversations SET visitor_name = ?, visitor_email = ? WHERE id = ?")
+                .params("Ada Lindqvist", "ada@lindqvist.example", shipping).update();
     }
 
     @Test
@@ -67,6 +73,8 @@ class ConversationsBrowserTest extends BrowserIntegrationTest {
 
         page.getByRole(AriaRole.LINK, new Page.GetByRoleOptions().setName("Do you ship to Norway?")).click();
         page.waitForURL(Pattern.compile(".*/conversations/" + shipping + "$"));
+        assertThat(page.getByText("Identified visitor: Ada Lindqvist · ada@lindqvist.example", new Page.GetByTextOptions()
+                .setExact(false))).isVisible();
         page.getByText("Sources (1)").click();
         assertThat(page.getByText("[1] Shipping", new Page.GetByTextOptions().setExact(true))).isVisible();
         assertThat(page.getByText(Pattern.compile("^score 0\\.\\d{3}$"))).isVisible();
@@ -86,7 +94,7 @@ class ConversationsBrowserTest extends BrowserIntegrationTest {
         String csv = Files.readString(download.path(), StandardCharsets.UTF_8);
         assertThat(download.suggestedFilename()).matches("conversations-\\d{4}-\\d{2}-\\d{2}\\.csv");
         assertThat(csv).startsWith("\uFEFFconversation_id,bot,visitor_id,visitor_name,visitor_email,conversation_status,message_id,created_at,role,content");
-        assertThat(csv).contains(",RESOLVED,").contains("Do you ship to Norway?").contains("Is shipping free?")
+        assertThat(csv).contains(",Ada Lindqvist,ada@lindqvist.example,RESOLVED,").contains("Do you ship to Norway?").contains("Is shipping free?")
                 .contains("Do you sell gift cards?");
         assertThat(csv.split("\r\n")).hasSize(7);
 
