@@ -23,7 +23,7 @@ public class ConversationSearch {
     static final int TRANSCRIPT_LIMIT = 2000;
 
     private static final String SUMMARY = """
-            SELECT c.id, c.bot_id, b.name, c.visitor_id, c.status, c.started_at, c.last_message_at,
+            SELECT c.id, c.bot_id, b.name, c.visitor_id, c.visitor_name, c.visitor_email, c.status, c.started_at, c.last_message_at,
                    s.messages, q.first_question, s.unanswered, s.up, s.down
               FROM page c
               JOIN bots b ON b.tenant_id = c.tenant_id AND b.id = c.bot_id
@@ -117,8 +117,8 @@ public class ConversationSearch {
 
     private static RowMapper<ConversationSummary> summary() {
         return (rs, n) -> new ConversationSummary(rs.getObject(1, UUID.class), rs.getObject(2, UUID.class), rs.getString(3),
-                rs.getString(4), rs.getString(5), rs.getTimestamp(6).toInstant(), rs.getTimestamp(7).toInstant(), count(rs, 8),
-                rs.getString(9), count(rs, 10), count(rs, 11), count(rs, 12));
+                rs.getString(4), rs.getString(5), rs.getString(6), rs.getString(7), rs.getTimestamp(8).toInstant(),
+                rs.getTimestamp(9).toInstant(), count(rs, 10), rs.getString(11), count(rs, 12), count(rs, 13), count(rs, 14));
     }
 
     private static int count(ResultSet rs, int column) throws SQLException {

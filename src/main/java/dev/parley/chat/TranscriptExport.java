@@ -30,13 +30,16 @@ import tools.jackson.databind.json.JsonMapper;
 public class TranscriptExport {
 
     static final int FETCH_SIZE = 500;
-    static final List<String> COLUMNS = List.of("conversation_id", "bot", "visitor_id", "conversation_status", "message_id",
-            "created_at", "role", "content", "mode", "sources", "model", "prompt_tokens", "completion_tokens",
-            "first_token_ms", "total_ms", "rating", "feedback_comment");
+    static final List<String> COLUMNS = List.of("conversation_id", "bot", "visitor_id", "visitor_name", "visitor_email",
+            "conversation_status", "message_id", "created_at", "role", "content", "mode", "sources", "model", "prompt_tokens",
+            "completion_tokens", "first_token_ms", "total_ms", "rating", "feedback_comment");
+    /** The sources column: titles in CSV, the stored JSON in JSON. */
+    private static final int SOURCES = COLUMNS.indexOf("sources");
 
     private static final String ROWS = """
-            SELECT c.id, b.name, c.visitor_id, c.status, m.id, m.created_at, m.role, m.content, m.mode, m.sources::text,
-                   m.model, m.prompt_tokens, m.completion_tokens, m.first_token_ms, m.total_ms, f.rating, f.comment
+            SELECT c.id, b.name, c.visitor_id, c.visitor_name, c.visitor_email, c.status, m.id, m.created_at, m.role,
+                   m.content, m.mode, m.sources::text, m.model, m.prompt_tokens, m.completion_tokens, m.first_token_ms,
+                   m.total_ms, f.rating, f.comment
               FROM conversations c
               JOIN bots b ON b.tenant_id = c.tenant_id AND b.id = c.bot_id
               JOIN messages m ON m.tenant_id = c.tenant_id AND m.conversation_id = c.id
@@ -71,7 +74,7 @@ public class TranscriptExport {
                 try {
                     for (int i = 0; i < row.length; i++) {
                         if (i > 0) writer.write(',');
-                        writer.write(CsvCells.cell(i == 9 ? sourceTitles((String) row[i]) : text(row[i])));
+                        writer.write(CsvCells.cell(i == SOURCES ? sourceTitles((String) row[i]) : text(row[i])));
                     }
                     writer.write("\r\n");
                 } catch (IOException e) {
@@ -96,7 +99,7 @@ public class TranscriptExport {
                     String name = COLUMNS.get(i);
                     Object value = row[i];
                     if (value == null) gen.writeNullProperty(name);
-                    else if (i == 9) gen.writeName(name).writeRawValue((String) value); // jsonb as PostgreSQL prints it
+                    else if (i == SOURCES) gen.writeName(name).writeRawValue((String) value); // jsonb as PostgreSQL prints it
                     else if (value instanceof Number number) gen.writeNumberProperty(name, number.longValue());
                     else gen.writeStringProperty(name, text(value));
                 }
@@ -131,14 +134,12 @@ public class TranscriptExport {
     private static Object[] row(ResultSet rs) throws SQLException {
         Object[] row = new Object[COLUMNS.size()];
         row[0] = rs.getObject(1, UUID.class);
-        row[1] = rs.getString(2);
-        row[2] = rs.getString(3);
-        row[3] = rs.getString(4);
-        row[4] = rs.getObject(5, UUID.class);
-        row[5] = rs.getTimestamp(6).toInstant();
-        for (int i = 6; i < 11; i++) row[i] = rs.getString(i + 1);
-        for (int i = 11; i < 16; i++) row[i] = number(rs, i + 1);
-        row[16] = rs.getString(17);
+        for (int i = 1; i < 6; i++) row[i] = rs.getString(i + 1);
+        row[6] = rs.getObject(7, UUID.class);
+        row[7] = rs.getTimestamp(8).toInstant();
+        for (int i = 8; i < 13; i++) row[i] = rs.getString(i + 1);
+        for (int i = 13; i < 18; i++) row[i] = number(rs, i + 1);
+        row[18] = rs.getString(19);
         return row;
     }
 

@@ -16,13 +16,16 @@ import org.springframework.jdbc.datasource.TransactionAwareDataSourceProxy;
 import org.springframework.stereotype.Component;
 
 /**
- * Durable, cluster-safe delivery jobs on db-scheduler (the table the knowledge module's jobs use; a
- * scheduler only picks the tasks it knows). Each delivery is one execution that reschedules itself
+ * Durable, cluster-safe delivery jobs on db-scheduler, in a table of their own (DD-046): a scheduler
+ * polling another's rows logs them as unknown tasks and, after 14 days, deletes them. Each delivery is one execution that reschedules itself
  * for its next attempt. Jobs run on virtual threads, so a receiver that never answers holds one
  * cheap thread until its timeout and nothing else waits for it.
  */
 @Component
 class WebhookJobs implements SmartLifecycle {
+
+    /** db-scheduler's table for these jobs (db-changelog 022); the knowledge module's stay in scheduled_tasks. */
+    static final String TABLE = "webhook_tasks";
 
     private final CustomTask<DeliveryJob> task;
     private final DataSource dataSource;
@@ -39,7 +42,7 @@ class WebhookJobs implements SmartLifecycle {
                         .<CompletionHandler<DeliveryJob>>map(at -> (complete, ops) -> ops.reschedule(complete, at))
                         .orElseGet(CompletionHandler.OnCompleteRemove::new));
         this.dataSource = new TransactionAwareDataSourceProxy(dataSource);
-        this.client = SchedulerClient.Builder.create(this.dataSource, task).build();
+        this.client = SchedulerClient.Builder.create(this.dataSource, task).tableName(TABLE).build();
     }
 
     /** Call inside the transaction that writes the delivery row: both commit or neither. */
@@ -51,6 +54,7 @@ class WebhookJobs implements SmartLifecycle {
     public synchronized void start() {
         // A stopped db-scheduler Scheduler cannot start again, so each start builds a new one.
         scheduler = Scheduler.create(dataSource, task)
+                .tableName(TABLE)
                 .threads(properties.threads())
                 .executorService(Executors.newVirtualThreadPerTaskExecutor())
                 .pollingInterval(properties.pollingInterval())

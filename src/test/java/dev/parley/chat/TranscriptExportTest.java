@@ -50,7 +50,8 @@ class TranscriptExportTest extends ConsoleTest {
 
         String csv = csv(new ConversationFilter(NOW.minus(1, ChronoUnit.DAYS), null, null, null, null, null, null, null));
 
-        assertThat(csv).startsWith("\uFEFFconversation_id,bot,visitor_id,conversation_status,message_id,created_at,role,content,");
+        assertThat(csv).startsWith("\uFEFFconversation_id,bot,visitor_id,visitor_name,visitor_email,conversation_status,message_id,"
+                + "created_at,role,content,");
         assertThat(csv).contains(hostile + ",Shop bot,");
         assertThat(csv).contains(",USER,\"'=HYPERLINK(\"\"http://evil.example\"\",\"\"click\"\")\",");
         assertThat(csv).contains(",ASSISTANT,\"Line one,\nline \"\"two\"\"\",LLM,[1] Shipping guide § Abroad (0.812),gpt-4o-mini,300,40,120,900,");
@@ -59,6 +60,31 @@ class TranscriptExportTest extends ConsoleTest {
 
         String all = csv(ConversationFilter.any());
         assertThat(all).contains(",USER,'@SUM(1+1),").contains(",'-1 is not a price,");
+    }
+
+    @Test
+    void anIdentifiedVisitorsNameAndEmailAreExportedAsSafeCells() {
+        UUID named = inTenant(owner, db -> ChatFixtures.exchange(db, bot, "Do you ship to Norway?", "Yes.", AnswerMode.LLM, NOW));
+        UUID anonymous = inTenant(owner, db -> ChatFixtures.exchange(db, bot, "Hello", "Hi.", AnswerMode.EXTRACTIVE,
+                NOW.minusSeconds(60)));
+        String name = "=HYPERLINK(\"http://evil.example\",\"Ada, <b>L</b>\")";
+        inTenant(owner, db -> db.sql("UPDATE conversations SET visitor_name = ?, visitor_email = ? WHERE id = ?")
+                .params(name, "+ada@example.com", named).update());
+
+        String csv = csv(ConversationFilter.any());
+        assertThat(csv).contains(named + ",Shop bot,visitor-")
+                .contains(",\"'=HYPERLINK(\"\"http://evil.example\"\",\"\"Ada, <b>L</b>\"\")\",'+ada@example.com,OPEN,");
+        assertThat(csv).containsPattern(anonymous + ",Shop bot,visitor-[0-9a-f]{8},,,OPEN,");
+        assertThat(csv.split("\r\n")).as("header and four messages").hasSize(5);
+
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        as(owner, () -> export.json(ConversationFilter.any(), out));
+        JsonNode rows = JsonMapper.builder().build().readTree(out.toString(StandardCharsets.UTF_8));
+        assertThat(rows.get(0).get("visitor_name").asString()).as("JSON keeps the value as it is").isEqualTo(name);
+        assertThat(rows.get(0).get("visitor_email").asString()).isEqualTo("+ada@example.com");
+        assertThat(rows.get(2).get("visitor_name").isNull()).isTrue();
+        assertThat(rows.get(2).get("visitor_email").isNull()).isTrue();
+        assertThat(rows.get(2).get("conversation_id").asString()).isEqualTo(anonymous.toString());
     }
 
     @Test

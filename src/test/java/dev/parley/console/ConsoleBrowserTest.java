@@ -1,30 +1,20 @@
 package dev.parley.console;
 
-import dev.parley.HeadlessChromium;
 import static com.microsoft.playwright.assertions.PlaywrightAssertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThat;
 
-import com.microsoft.playwright.Browser;
-import com.microsoft.playwright.BrowserContext;
 import com.microsoft.playwright.Locator;
 import com.microsoft.playwright.Page;
-import com.microsoft.playwright.Playwright;
 import com.microsoft.playwright.options.AriaRole;
-import com.microsoft.playwright.options.ScreenshotAnimations;
-import dev.parley.WebIntegrationTest;
+import dev.parley.BrowserIntegrationTest;
 import dev.parley.tenancy.AccountService;
 import dev.parley.tenancy.BotService;
 import dev.parley.tenancy.BotSettings;
 import dev.parley.tenancy.ParleyPrincipal;
 import dev.parley.tenancy.SignUpRequest;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.util.List;
 import java.util.UUID;
 import java.util.regex.Pattern;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.security.core.context.SecurityContextHolder;
@@ -34,40 +24,16 @@ import org.springframework.security.core.context.SecurityContextHolder;
  * Also takes the console's screenshots (see {@link #SHOTS}). A second Spring context (a real port), which
  * adopts the embedded PostgreSQL of the other tests.
  */
-class ConsoleBrowserTest extends WebIntegrationTest {
+class ConsoleBrowserTest extends BrowserIntegrationTest {
 
-    /** target/screenshots; -Dparley.screenshots=docs/screenshots refreshes the committed ones. */
-    static final Path SHOTS = Path.of(System.getProperty("parley.screenshots", "target/screenshots"));
     static final String PASSWORD = "correct-horse-42";
-
-    static Playwright playwright;
-    static Browser chromium;
 
     @Autowired AccountService accounts;
     @Autowired BotService bots;
-    BrowserContext context;
-
-    @BeforeAll
-    static void launch() throws Exception {
-        Files.createDirectories(SHOTS);
-        playwright = Playwright.create();
-        chromium = HeadlessChromium.launch(playwright);
-    }
-
-    @AfterAll
-    static void quit() {
-        if (chromium != null) chromium.close();
-        if (playwright != null) playwright.close();
-    }
-
-    @AfterEach
-    void closeContext() {
-        if (context != null) context.close();
-    }
 
     @Test
     void signUpCreateABotAndSignOut() {
-        Page page = open(1440, 900);
+        Page page = consolePage(1440, 900);
         page.navigate("/login");
         assertThat(page.getByText("Sign in to Parley")).isVisible();
         assertThat(page.context().request().get("/styles/console.css").ok()).as("stylesheet, signed out").isTrue();
@@ -136,7 +102,7 @@ class ConsoleBrowserTest extends WebIntegrationTest {
         } finally {
             SecurityContextHolder.clearContext();
         }
-        Page page = open(390, 844);
+        Page page = consolePage(390, 844);
         page.navigate("/signup");
         assertThat(page.getByText("Create your workspace")).isVisible();
         shot(page, "signup", "mobile");
@@ -179,13 +145,6 @@ class ConsoleBrowserTest extends WebIntegrationTest {
         shot(page, "invitation", device);
     }
 
-    private Page open(int width, int height) {
-        context = chromium.newContext(new Browser.NewContextOptions().setBaseURL("http://localhost:" + port)
-                .setViewportSize(width, height).setLocale("en-GB"));
-        context.setDefaultTimeout(20_000);
-        return context.newPage();
-    }
-
     /** Bot settings → Identified visitors: a fresh identity secret, shown this once. */
     private static void identitySecretShot(Page page, String device) {
         page.getByRole(AriaRole.BUTTON, new Page.GetByRoleOptions().setName("Generate secret")).click();
@@ -194,14 +153,7 @@ class ConsoleBrowserTest extends WebIntegrationTest {
         shot(page, "bot-identity", device);
     }
 
-    private static Locator field(Page page, String label) {
-        return page.getByLabel(label, new Page.GetByLabelOptions().setExact(true));
-    }
-
     private static void shot(Page page, String name, String device) {
-        page.waitForLoadState(com.microsoft.playwright.options.LoadState.NETWORKIDLE);
-        Path file = SHOTS.resolve("console-" + name + "-" + device + ".png");
-        page.screenshot(new Page.ScreenshotOptions().setPath(file).setAnimations(ScreenshotAnimations.DISABLED));
-        assertThat(file).isNotEmptyFile();
+        consoleShot(page, name, device, false);
     }
 }

@@ -1,79 +1,51 @@
 package dev.parley.console;
 
-import dev.parley.HeadlessChromium;
 import static com.microsoft.playwright.assertions.PlaywrightAssertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
-import com.microsoft.playwright.Browser;
-import com.microsoft.playwright.BrowserContext;
 import com.microsoft.playwright.Download;
-import com.microsoft.playwright.Locator;
 import com.microsoft.playwright.Page;
-import com.microsoft.playwright.Playwright;
 import com.microsoft.playwright.options.AriaRole;
-import com.microsoft.playwright.options.LoadState;
-import com.microsoft.playwright.options.ScreenshotAnimations;
+import dev.parley.BrowserIntegrationTest;
 import dev.parley.TestWorkspaces;
-import dev.parley.WebIntegrationTest;
 import dev.parley.chat.ChatClient;
 import dev.parley.knowledge.AwaitDocument;
 import dev.parley.knowledge.KnowledgeService;
 import dev.parley.knowledge.SourceType;
+import dev.parley.platform.OwnerDatabase;
 import dev.parley.tenancy.ApiKeyService;
 import dev.parley.tenancy.ApiScope;
 import dev.parley.tenancy.ParleyPrincipal;
 import dev.parley.unanswered.UnansweredQuestions;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
-import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Set;
 import java.util.UUID;
 import java.util.regex.Pattern;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.security.core.context.SecurityContextHolder;
+import org.springframework.context.ApplicationContext;
 
 /**
  * Support work in Debian's Chromium against a real server, with visitors on the chat API: open a
  * transcript and its sources, watch a new message arrive through Vaadin Push, export CSV, answer an
  * unanswered question and see the chat API answer it. Takes the screenshots of these views.
  */
-class ConversationsBrowserTest extends WebIntegrationTest {
-
-    static final Path SHOTS = Path.of(System.getProperty("parley.screenshots", "target/screenshots"));
-
-    static Playwright playwright;
-    static Browser chromium;
+class ConversationsBrowserTest extends BrowserIntegrationTest {
 
     @Autowired TestWorkspaces workspaces;
     @Autowired KnowledgeService knowledge;
     @Autowired ApiKeyService keys;
     @Autowired UnansweredQuestions unanswered;
+    @Autowired ApplicationContext spring;
 
-    BrowserContext context;
     ParleyPrincipal owner;
     UUID bot;
     ChatClient visitor;
     UUID shipping;
-
-    @BeforeAll
-    static void launch() throws Exception {
-        Files.createDirectories(SHOTS);
-        playwright = Playwright.create();
-        chromium = HeadlessChromium.launch(playwright);
-    }
-
-    @AfterAll
-    static void quit() {
-        if (chromium != null) chromium.close();
-        if (playwright != null) playwright.close();
-    }
 
     @BeforeEach
     void shopWithTwoVisitors() {
@@ -86,12 +58,9 @@ class ConversationsBrowserTest extends WebIntegrationTest {
         assertThat(visitor.send(shipping, "Do you ship to Norway?").done().get("mode").asString()).isEqualTo("EXTRACTIVE");
         assertThat(visitor.send(visitor.start(bot), "Do you sell gift cards?").done().get("mode").asString()).isEqualTo("UNANSWERED");
         await().pollInSameThread().atMost(Duration.ofSeconds(30)).until(() -> unanswered.count(bot, false) == 1);
-    }
-
-    @AfterEach
-    void close() {
-        if (context != null) context.close();
-        SecurityContextHolder.clearContext();
+        // The shipping visitor is signed in on the shop (Parley.identify stores this from the site's token).
+        OwnerDatabase.jdbc(spring).sql("UPDATE conversations SET visitor_name = ?, visitor_email = ? WHERE id = ?")
+                .params("Ada Lindqvist", "ada@lindqvist.example", shipping).update();
     }
 
     @Test
@@ -104,6 +73,8 @@ class ConversationsBrowserTest extends WebIntegrationTest {
 
         page.getByRole(AriaRole.LINK, new Page.GetByRoleOptions().setName("Do you ship to Norway?")).click();
         page.waitForURL(Pattern.compile(".*/conversations/" + shipping + "$"));
+        assertThat(page.getByText("Identified visitor: Ada Lindqvist · ada@lindqvist.example", new Page.GetByTextOptions()
+                .setExact(false))).isVisible();
         page.getByText("Sources (1)").click();
         assertThat(page.getByText("[1] Shipping", new Page.GetByTextOptions().setExact(true))).isVisible();
         assertThat(page.getByText(Pattern.compile("^score 0\\.\\d{3}$"))).isVisible();
@@ -122,8 +93,8 @@ class ConversationsBrowserTest extends WebIntegrationTest {
         Download download = page.waitForDownload(() -> page.getByText("Export CSV").click());
         String csv = Files.readString(download.path(), StandardCharsets.UTF_8);
         assertThat(download.suggestedFilename()).matches("conversations-\\d{4}-\\d{2}-\\d{2}\\.csv");
-        assertThat(csv).startsWith("\uFEFFconversation_id,bot,visitor_id,conversation_status,message_id,created_at,role,content");
-        assertThat(csv).contains(",RESOLVED,").contains("Do you ship to Norway?").contains("Is shipping free?")
+        assertThat(csv).startsWith("\uFEFFconversation_id,bot,visitor_id,visitor_name,visitor_email,conversation_status,message_id,created_at,role,content");
+        assertThat(csv).contains(",Ada Lindqvist,ada@lindqvist.example,RESOLVED,").contains("Do you ship to Norway?").contains("Is shipping free?")
                 .contains("Do you sell gift cards?");
         assertThat(csv.split("\r\n")).hasSize(7);
 
@@ -161,26 +132,12 @@ class ConversationsBrowserTest extends WebIntegrationTest {
     }
 
     private Page signedIn(int width, int height) {
-        context = chromium.newContext(new Browser.NewContextOptions().setBaseURL("http://localhost:" + port)
-                .setViewportSize(width, height).setLocale("en-GB").setAcceptDownloads(true));
-        context.setDefaultTimeout(20_000);
-        Page page = context.newPage();
-        page.navigate("/login");
-        field(page, "E-mail").fill(owner.email());
-        field(page, "Password").fill(TestWorkspaces.passwordOf(owner));
-        page.getByRole(AriaRole.BUTTON, new Page.GetByRoleOptions().setName("Sign in")).click();
+        Page page = signIn(owner.email(), TestWorkspaces.passwordOf(owner), width, height);
         assertThat(page.getByText("Welcome, " + owner.displayName())).isVisible();
         return page;
     }
 
-    private static Locator field(Page page, String label) {
-        return page.getByLabel(label, new Page.GetByLabelOptions().setExact(true));
-    }
-
     private static void shot(Page page, String name, String device) {
-        page.waitForLoadState(LoadState.NETWORKIDLE);
-        Path file = SHOTS.resolve("console-" + name + "-" + device + ".png");
-        page.screenshot(new Page.ScreenshotOptions().setPath(file).setAnimations(ScreenshotAnimations.DISABLED));
-        assertThat(file).isNotEmptyFile();
+        consoleShot(page, name, device, false);
     }
 }

@@ -1,20 +1,17 @@
 package dev.parley.console;
 
-import dev.parley.HeadlessChromium;
 import static com.microsoft.playwright.assertions.PlaywrightAssertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThat;
 
-import com.microsoft.playwright.Browser;
 import com.microsoft.playwright.BrowserContext;
 import com.microsoft.playwright.Frame;
 import com.microsoft.playwright.Locator;
 import com.microsoft.playwright.Page;
-import com.microsoft.playwright.Playwright;
 import com.microsoft.playwright.options.AriaRole;
 import com.microsoft.playwright.options.LoadState;
 import com.microsoft.playwright.options.ScreenshotAnimations;
-import com.sun.net.httpserver.HttpServer;
-import dev.parley.WebIntegrationTest;
+import dev.parley.BrowserIntegrationTest;
+import dev.parley.LoopbackSite;
 import dev.parley.platform.OwnerDatabase;
 import dev.parley.tenancy.AccountService;
 import dev.parley.tenancy.Bot;
@@ -25,16 +22,11 @@ import dev.parley.tenancy.SignUpRequest;
 import java.awt.image.BufferedImage;
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
-import java.net.InetSocketAddress;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.util.List;
 import java.util.UUID;
 import java.util.regex.Pattern;
 import javax.imageio.ImageIO;
 import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
@@ -47,62 +39,34 @@ import org.springframework.security.core.context.SecurityContextHolder;
  * names the site the widget was opened on (a JDK server on 127.0.0.1, a second origin). Also takes
  * the screenshots of both views at 1440 and 390 px.
  */
-class EmbedBrowserTest extends WebIntegrationTest {
+class EmbedBrowserTest extends BrowserIntegrationTest {
 
-    static final Path SHOTS = ConsoleBrowserTest.SHOTS;
     static final String PASSWORD = "correct-horse-42";
 
-    static Playwright playwright;
-    static Browser chromium;
-    static HttpServer site;
-    static HttpServer stranger;
+    static LoopbackSite site;
+    static LoopbackSite stranger;
     static volatile String hostPage = "";
 
     @Autowired AccountService accounts;
     @Autowired BotService bots;
     @Autowired ApplicationContext spring;
-    BrowserContext context;
 
+    /** Two host sites on loopback ports of their own, each serving {@link #hostPage} at every path. */
     @BeforeAll
-    static void launch() throws Exception {
-        Files.createDirectories(SHOTS);
-        site = serve();
-        stranger = serve();
-        playwright = Playwright.create();
-        chromium = HeadlessChromium.launch(playwright);
-    }
-
-    /** A host site on its own loopback port that serves {@link #hostPage} at /. */
-    static HttpServer serve() throws IOException {
-        HttpServer server = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
-        server.createContext("/", exchange -> {
-            byte[] body = hostPage.getBytes(StandardCharsets.UTF_8);
-            exchange.getResponseHeaders().set("Content-Type", "text/html; charset=utf-8");
-            exchange.sendResponseHeaders(200, body.length);
-            exchange.getResponseBody().write(body);
-            exchange.close();
-        });
-        server.start();
-        return server;
+    static void serveSites() {
+        site = LoopbackSite.serving(path -> LoopbackSite.Content.html(hostPage));
+        stranger = LoopbackSite.serving(path -> LoopbackSite.Content.html(hostPage));
     }
 
     @AfterAll
-    static void quit() {
-        if (chromium != null) chromium.close();
-        if (playwright != null) playwright.close();
-        if (site != null) site.stop(0);
-        if (stranger != null) stranger.stop(0);
-    }
-
-    @AfterEach
-    void closeContext() {
-        if (context != null) context.close();
-        SecurityContextHolder.clearContext();
+    static void stopSites() {
+        if (site != null) site.close();
+        if (stranger != null) stranger.close();
     }
 
     @Test
     void changingTheColourChangesThePreviewBeforeSaving() {
-        Owner owner = ownerWithBot("Preview Co", List.of(origin(site)));
+        Owner owner = ownerWithBot("Preview Co", List.of(site.origin()));
         Page page = signIn(owner, 1440, 900);
         page.navigate("/bots/" + owner.bot.id());
         assertThat(page.getByRole(AriaRole.HEADING, new Page.GetByRoleOptions().setName("Live preview"))).isVisible();
@@ -134,7 +98,7 @@ class EmbedBrowserTest extends WebIntegrationTest {
 
     @Test
     void copyTheSnippetSeeTheInstallCheckAndOpenTheTestPage() {
-        Owner owner = ownerWithBot("Install Co", List.of(origin(site)));
+        Owner owner = ownerWithBot("Install Co", List.of(site.origin()));
         Page page = signIn(owner, 1440, 900);
         context.grantPermissions(List.of("clipboard-read", "clipboard-write"), new BrowserContext.GrantPermissionsOptions()
                 .setOrigin("http://localhost:" + port));
@@ -155,25 +119,25 @@ class EmbedBrowserTest extends WebIntegrationTest {
                 + "<script src=\"http://localhost:" + port + "/embed.js\" data-bot=\"" + owner.bot.publicKey()
                 + "\" data-open=\"true\" async></script></body></html>";
         Page shop = context.newPage();
-        shop.navigate(origin(site) + "/");
+        shop.navigate(site.origin() + "/");
         shop.waitForCondition(() -> shop.frames().stream().anyMatch(f -> f.url().contains("/widget/frame")
                 && f.locator("parley-chat").count() == 1 && f.locator("textarea").first().isEnabled()));
         Page elsewhere = context.newPage();
-        elsewhere.navigate(origin(stranger) + "/");
+        elsewhere.navigate(stranger.origin() + "/");
         elsewhere.waitForLoadState(LoadState.NETWORKIDLE);
         shop.close();
         elsewhere.close();
 
         page.getByRole(AriaRole.BUTTON, new Page.GetByRoleOptions().setName("Check again")).click();
-        assertThat(page.getByText("Seen on " + origin(site) + " just now")).isVisible();
-        assertThat(page.getByText("Refused on " + origin(stranger) + " just now")).isVisible();
-        assertThat(page.locator(".parley-site-row").filter(new Locator.FilterOptions().setHasText(origin(site))))
+        assertThat(page.getByText("Seen on " + site.origin() + " just now")).isVisible();
+        assertThat(page.getByText("Refused on " + stranger.origin() + " just now")).isVisible();
+        assertThat(page.locator(".parley-site-row").filter(new Locator.FilterOptions().setHasText(site.origin())))
                 .containsText("Seen just now");
         shot(page, "embed", "desktop");
 
-        page.getByRole(AriaRole.BUTTON, new Page.GetByRoleOptions().setName("Allow " + origin(stranger))).click();
-        assertThat(page.getByText("The widget may now load on " + origin(stranger) + ".")).isVisible();
-        assertThat(page.locator(".parley-site-origin").filter(new Locator.FilterOptions().setHasText(origin(stranger)))).isVisible();
+        page.getByRole(AriaRole.BUTTON, new Page.GetByRoleOptions().setName("Allow " + stranger.origin())).click();
+        assertThat(page.getByText("The widget may now load on " + stranger.origin() + ".")).isVisible();
+        assertThat(page.locator(".parley-site-origin").filter(new Locator.FilterOptions().setHasText(stranger.origin()))).isVisible();
 
         // bad input stays in the field with the reason next to it
         field(page, "Add a site").fill("https://shop.example.com/checkout");
@@ -188,7 +152,7 @@ class EmbedBrowserTest extends WebIntegrationTest {
 
     @Test
     void mobileScreens() {
-        Owner owner = ownerWithBot("Pocket Co", List.of(origin(site), "https://*.shop.example"));
+        Owner owner = ownerWithBot("Pocket Co", List.of(site.origin(), "https://*.shop.example"));
         Page page = signIn(owner, 390, 844);
         page.navigate("/bots/" + owner.bot.id());
         Locator heading = page.getByRole(AriaRole.HEADING, new Page.GetByRoleOptions().setName("Live preview"));
@@ -220,14 +184,7 @@ class EmbedBrowserTest extends WebIntegrationTest {
     }
 
     Page signIn(Owner owner, int width, int height) {
-        context = chromium.newContext(new Browser.NewContextOptions().setBaseURL("http://localhost:" + port)
-                .setViewportSize(width, height).setLocale("en-GB"));
-        context.setDefaultTimeout(20_000);
-        Page page = context.newPage();
-        page.navigate("/login");
-        field(page, "E-mail").fill(owner.principal.email());
-        field(page, "Password").fill(PASSWORD);
-        page.getByRole(AriaRole.BUTTON, new Page.GetByRoleOptions().setName("Sign in")).click();
+        Page page = signIn(owner.principal.email(), PASSWORD, width, height);
         assertThat(page.getByText("Welcome, Ola Owner")).isVisible();
         return page;
     }
@@ -266,19 +223,9 @@ class EmbedBrowserTest extends WebIntegrationTest {
         }
     }
 
-    static String origin(HttpServer server) {
-        return "http://127.0.0.1:" + server.getAddress().getPort();
-    }
-
-    private static Locator field(Page page, String label) {
-        return page.getByLabel(label, new Page.GetByLabelOptions().setExact(true));
-    }
-
     private static void shot(Page page, String name, String device) {
         page.waitForLoadState(LoadState.NETWORKIDLE);
         page.waitForTimeout(300);
-        Path file = SHOTS.resolve("console-" + name + "-" + device + ".png");
-        page.screenshot(new Page.ScreenshotOptions().setPath(file).setAnimations(ScreenshotAnimations.DISABLED));
-        assertThat(file).isNotEmptyFile();
+        consoleShot(page, name, device, false);
     }
 }

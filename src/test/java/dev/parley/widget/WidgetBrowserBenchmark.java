@@ -1,31 +1,28 @@
 package dev.parley.widget;
 
 import static com.microsoft.playwright.assertions.PlaywrightAssertions.assertThat;
+import static dev.parley.widget.WidgetBrowserTest.PAGES;
+import static dev.parley.widget.WidgetBrowserTest.clickLauncher;
+import static dev.parley.widget.WidgetBrowserTest.site;
+import static dev.parley.widget.WidgetBrowserTest.widgetFrame;
 
 import com.microsoft.playwright.Browser;
 import com.microsoft.playwright.BrowserContext;
 import com.microsoft.playwright.Frame;
 import com.microsoft.playwright.Page;
-import static dev.parley.widget.WidgetBrowserTest.PAGES;
-import static dev.parley.widget.WidgetBrowserTest.chromium;
-import static dev.parley.widget.WidgetBrowserTest.clickLauncher;
-import static dev.parley.widget.WidgetBrowserTest.origin;
-import static dev.parley.widget.WidgetBrowserTest.site;
-import static dev.parley.widget.WidgetBrowserTest.widgetFrame;
-
+import dev.parley.BrowserIntegrationTest;
 import dev.parley.TestWorkspaces;
-import dev.parley.WebIntegrationTest;
 import dev.parley.tenancy.Bot;
 import dev.parley.tenancy.BotService;
 import dev.parley.tenancy.BotSettings;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
-import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.security.core.context.SecurityContextHolder;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.security.core.context.SecurityContextHolder;
 
 /**
  * The widget's speed in Chromium, median of 20 runs, each in a fresh browser context (cold caches):
@@ -39,7 +36,7 @@ import org.junit.jupiter.api.Test;
  * </ul>
  * Not a test (no Test suffix): run by bench/widget.sh. Prints lines starting with "WIDGET".
  */
-class WidgetBrowserBenchmark extends WebIntegrationTest {
+class WidgetBrowserBenchmark extends BrowserIntegrationTest {
 
     static final int RUNS = 20;
 
@@ -47,13 +44,13 @@ class WidgetBrowserBenchmark extends WebIntegrationTest {
     @Autowired BotService bots;
 
     @BeforeAll
-    static void launch() throws Exception {
-        WidgetBrowserTest.launch();
+    static void serveSites() {
+        WidgetBrowserTest.serveSites();
     }
 
     @AfterAll
-    static void quit() {
-        WidgetBrowserTest.quit();
+    static void stopSites() {
+        WidgetBrowserTest.stopSites();
     }
 
     @Test
@@ -61,7 +58,7 @@ class WidgetBrowserBenchmark extends WebIntegrationTest {
         workspaces.newOwner();
         BotSettings d = BotSettings.defaults("Bench helper");
         Bot bot = bots.create(new BotSettings(d.name(), d.persona(), d.welcomeMessage(), d.starterQuestions(), d.color(),
-                d.position(), d.language(), List.of(origin(site))));
+                d.position(), d.language(), List.of(site.origin())));
         SecurityContextHolder.clearContext();
         String bench = "<!doctype html><html lang=\"en\"><head><meta charset=\"utf-8\"><title>Bench</title></head><body>"
                 + "<script src=\"http://localhost:" + port + "/embed.js\" data-bot=\"" + bot.publicKey() + "\" async></script></body></html>";
@@ -75,7 +72,7 @@ class WidgetBrowserBenchmark extends WebIntegrationTest {
             ctx.setDefaultTimeout(20_000);
             ctx.addInitScript(OBSERVE);
             Page page = ctx.newPage();
-            page.navigate(origin(site) + "/bench.html");
+            page.navigate(site.origin() + "/bench.html");
             page.waitForFunction("() => window.__launcherAt");
             double ms = ((Number) page.evaluate("""
                     () => window.__launcherAt - performance.getEntriesByType('resource')
@@ -109,7 +106,7 @@ class WidgetBrowserBenchmark extends WebIntegrationTest {
             ctx.setDefaultTimeout(20_000);
             ctx.addInitScript(OBSERVE);
             Page page = ctx.newPage();
-            page.navigate(origin(site) + path);
+            page.navigate(site.origin() + path);
             page.waitForFunction("() => window.__launcherAt");
             return ((Number) page.evaluate("""
                     () => window.__launcherAt - performance.getEntriesByType('resource')

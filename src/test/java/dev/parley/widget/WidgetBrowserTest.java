@@ -1,20 +1,16 @@
 package dev.parley.widget;
 
-import dev.parley.HeadlessChromium;
 import static com.microsoft.playwright.assertions.PlaywrightAssertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThat;
 
-import com.microsoft.playwright.Browser;
-import com.microsoft.playwright.BrowserContext;
 import com.microsoft.playwright.ElementHandle;
 import com.microsoft.playwright.Frame;
 import com.microsoft.playwright.Locator;
 import com.microsoft.playwright.Page;
-import com.microsoft.playwright.Playwright;
 import com.microsoft.playwright.options.ScreenshotAnimations;
-import com.sun.net.httpserver.HttpServer;
+import dev.parley.BrowserIntegrationTest;
+import dev.parley.LoopbackSite;
 import dev.parley.TestWorkspaces;
-import dev.parley.WebIntegrationTest;
 import dev.parley.knowledge.AwaitDocument;
 import dev.parley.knowledge.KnowledgeService;
 import dev.parley.platform.OwnerDatabase;
@@ -24,9 +20,8 @@ import dev.parley.tenancy.BotSettings;
 import java.awt.image.BufferedImage;
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
-import java.net.InetSocketAddress;
+import java.io.UncheckedIOException;
 import java.net.URI;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -36,22 +31,18 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
 import javax.imageio.ImageIO;
 import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.context.ApplicationContext;
-import org.springframework.security.core.context.SecurityContextHolder;
 
 /**
  * The widget in Debian's Chromium, embedded the way a site embeds it: host pages are served by a small
  * JDK server on 127.0.0.1 (a second origin), Parley is reached as localhost. Also takes the widget's
  * screenshots (see {@link #SHOTS}).
  */
-class WidgetBrowserTest extends WebIntegrationTest {
+class WidgetBrowserTest extends BrowserIntegrationTest {
 
-    /** target/screenshots; -Dparley.screenshots=docs/screenshots refreshes the committed ones. */
-    static final Path SHOTS = Path.of(System.getProperty("parley.screenshots", "target/screenshots"));
     static final Path NODE_MODULES = Path.of("widget-embed/node_modules");
     static final String STARTER = "What are the opening hours?";
 
@@ -70,10 +61,8 @@ class WidgetBrowserTest extends WebIntegrationTest {
             svg, path { fill: green !important; stroke: yellow !important; stroke-width: 9 !important; }
             """;
 
-    static Playwright playwright;
-    static Browser chromium;
-    static HttpServer site;
-    static HttpServer stranger;
+    static LoopbackSite site;
+    static LoopbackSite stranger;
     static final Map<String, String> PAGES = new ConcurrentHashMap<>();
 
     @Autowired TestWorkspaces workspaces;
@@ -81,61 +70,36 @@ class WidgetBrowserTest extends WebIntegrationTest {
     @Autowired KnowledgeService knowledge;
     @Autowired ApplicationContext spring;
 
-    BrowserContext context;
-
     @BeforeAll
-    static void launch() throws Exception {
-        Files.createDirectories(SHOTS);
-        site = serve();
-        stranger = serve();
-        playwright = Playwright.create();
-        chromium = HeadlessChromium.launch(playwright);
+    static void serveSites() {
+        site = LoopbackSite.serving(WidgetBrowserTest::hostContent);
+        stranger = LoopbackSite.serving(WidgetBrowserTest::hostContent);
     }
 
-    /** A host site on its own loopback port: pages from {@link #PAGES}, Bootstrap from widget-embed's node_modules. */
-    static HttpServer serve() throws IOException {
-        HttpServer server = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
-        server.createContext("/", exchange -> {
-            String path = exchange.getRequestURI().getPath();
-            byte[] body;
-            String type = "text/html; charset=utf-8";
-            if (path.equals("/bootstrap.min.css")) {
-                body = Files.readAllBytes(NODE_MODULES.resolve("bootstrap/dist/css/bootstrap.min.css"));
-                type = "text/css";
-            } else if (PAGES.containsKey(path)) {
-                body = PAGES.get(path).getBytes(StandardCharsets.UTF_8);
-            } else {
-                body = new byte[0];
+    /** What a host site serves: pages from {@link #PAGES}, Bootstrap from widget-embed's node_modules. */
+    static LoopbackSite.Content hostContent(String path) {
+        if (path.equals("/bootstrap.min.css")) {
+            try {
+                return new LoopbackSite.Content("text/css", Files.readAllBytes(NODE_MODULES.resolve("bootstrap/dist/css/bootstrap.min.css")));
+            } catch (IOException e) {
+                throw new UncheckedIOException(e);
             }
-            exchange.getResponseHeaders().set("Content-Type", type);
-            exchange.getResponseHeaders().set("Cache-Control", "no-store");
-            exchange.sendResponseHeaders(body.length == 0 ? 404 : 200, body.length == 0 ? -1 : body.length);
-            if (body.length > 0) exchange.getResponseBody().write(body);
-            exchange.close();
-        });
-        server.start();
-        return server;
+        }
+        String page = PAGES.get(path);
+        return page == null ? null : LoopbackSite.Content.html(page);
     }
 
     @AfterAll
-    static void quit() {
-        if (chromium != null) chromium.close();
-        if (playwright != null) playwright.close();
-        if (site != null) site.stop(0);
-        if (stranger != null) stranger.stop(0);
-    }
-
-    @AfterEach
-    void closeContext() {
-        if (context != null) context.close();
-        SecurityContextHolder.clearContext();
+    static void stopSites() {
+        if (site != null) site.close();
+        if (stranger != null) stranger.close();
     }
 
     // ---- tests ---------------------------------------------------------------------------------
 
     @Test
     void onAHostilePageTheWidgetLooksAsOnABlankPageAndTheWholeFlowWorks() throws Exception {
-        Bot bot = botWithDocs(List.of(origin(site)), Map.of("Opening hours", OPENING_HOURS));
+        Bot bot = botWithDocs(List.of(site.origin()), Map.of("Opening hours", OPENING_HOURS));
         PAGES.put("/blank.html", page("Blank", "", bot));
         PAGES.put("/hostile.html", page("Hostile",
                 "<link rel=\"stylesheet\" href=\"/bootstrap.min.css\"><style>" + HOSTILE_CSS + "</style>", bot)
@@ -143,7 +107,7 @@ class WidgetBrowserTest extends WebIntegrationTest {
                         + "<button class=\"btn btn-primary\">Shop</button></div></nav>" + "<p class=\"lead\">Hello</p>".repeat(20)));
 
         Page blank = open(1440, 900);
-        blank.navigate(origin(site) + "/blank.html");
+        blank.navigate(site.origin() + "/blank.html");
         BufferedImage blankLauncher = launcherShot(blank);
         ElementHandle blankFrame = openPanel(blank);
         BufferedImage blankPanel = panelShot(blank, blankFrame);
@@ -157,7 +121,7 @@ class WidgetBrowserTest extends WebIntegrationTest {
                 eventStreams.add(r.headers().getOrDefault("content-type", ""));
             }
         });
-        page.navigate(origin(site) + "/hostile.html");
+        page.navigate(site.origin() + "/hostile.html");
         assertThat(page.evaluate("getComputedStyle(document.body).fontFamily")).as("Bootstrap and the resets are applied").isEqualTo("serif");
         BufferedImage hostileLauncher = launcherShot(page);
         double launcherDiff = diff(blankLauncher, hostileLauncher, 26);
@@ -217,11 +181,11 @@ class WidgetBrowserTest extends WebIntegrationTest {
 
     @Test
     void theConversationAndDraftSurviveAReloadAndAnotherPageOfTheSiteWithThirdPartyStorageBlockedButAnotherSiteIsAStranger() {
-        Bot bot = botWithDocs(List.of(origin(site), origin(stranger)), Map.of("Opening hours", OPENING_HOURS));
+        Bot bot = botWithDocs(List.of(site.origin(), stranger.origin()), Map.of("Opening hours", OPENING_HOURS));
         PAGES.put("/first.html", page("First", "", bot));
         PAGES.put("/second.html", page("Second", "", bot));
         Page page = open(1440, 900);
-        page.navigate(origin(site) + "/first.html");
+        page.navigate(site.origin() + "/first.html");
         Frame chat = openPanel(page).contentFrame();
         assertThat(chat.evaluate("() => { try { localStorage.length; return 'own'; } catch (e) { return 'blocked'; } }"))
                 .as("Chromium blocks the third-party iframe's storage here, so this test runs the relay").isEqualTo("blocked");
@@ -239,14 +203,14 @@ class WidgetBrowserTest extends WebIntegrationTest {
         assertThat(chat.locator(".log .msg.user")).hasText("You: " + STARTER);
         assertThat(chat.locator("textarea")).hasValue("and on Sunday?");
 
-        page.navigate(origin(site) + "/second.html");
+        page.navigate(site.origin() + "/second.html");
         chat = openPanel(page).contentFrame();
         assertThat(chat.locator(".log .msg.user")).hasText("You: " + STARTER);
         assertThat(chat.locator(".log .msg.bot .bubble").last()).containsText("Saturday");
         assertThat(lastConversation(bot)).as("still the same conversation").isEqualTo(conversation);
         assertThat(conversations(bot)).isEqualTo(1);
 
-        page.navigate(origin(stranger) + "/first.html");
+        page.navigate(stranger.origin() + "/first.html");
         chat = openPanel(page).contentFrame();
         assertThat(chat.locator(".starter")).hasCount(1);
         assertThat(chat.locator(".log .msg.user")).hasCount(0); // another site: a stranger
@@ -256,19 +220,19 @@ class WidgetBrowserTest extends WebIntegrationTest {
 
     @Test
     void anIdentifiedVisitorContinuesOnAnotherDeviceAndAForgedIdentityLeavesAnAnonymousChat() {
-        Bot bot = botWithDocs(List.of(origin(site)), Map.of("Opening hours", OPENING_HOURS));
+        Bot bot = botWithDocs(List.of(site.origin()), Map.of("Opening hours", OPENING_HOURS));
         String secret = bots.regenerateIdentitySecret(bot.id());
         String token = WidgetApiTest.identityToken(secret, c -> c.subject("customer-42").claim("name", "Ada"));
         PAGES.put("/account.html", page("Account", "", bot).replace("async>", "async onload=\"Parley.identify('" + token + "')\">"));
         Page page = open(1440, 900);
-        page.navigate(origin(site) + "/account.html");
+        page.navigate(site.origin() + "/account.html");
         Frame chat = openPanel(page).contentFrame();
         chat.locator(".starter").click();
         assertThat(chat.locator(".log .msg.bot .actions")).hasCount(1);
         context.close();
 
         page = open(390, 844); // another device: a new browser profile, nothing stored
-        page.navigate(origin(site) + "/account.html");
+        page.navigate(site.origin() + "/account.html");
         chat = openPanel(page).contentFrame();
         assertThat(chat.locator(".log .msg.user")).hasText("You: " + STARTER);
         assertThat(conversations(bot)).isEqualTo(1);
@@ -279,7 +243,7 @@ class WidgetBrowserTest extends WebIntegrationTest {
         page = open(1440, 900);
         List<String> console = new CopyOnWriteArrayList<>();
         page.onConsoleMessage(m -> console.add(m.text()));
-        page.navigate(origin(site) + "/forged-identity.html");
+        page.navigate(site.origin() + "/forged-identity.html");
         chat = openPanel(page).contentFrame();
         assertThat(chat.locator(".starter")).hasCount(1);
         assertThat(chat.locator(".log .msg.user")).hasCount(0);
@@ -294,7 +258,7 @@ class WidgetBrowserTest extends WebIntegrationTest {
         workspaces.newOwner();
         BotSettings d = BotSettings.defaults("Lamp helper");
         Bot bot = bots.create(new BotSettings("Lamp helper", d.persona(), "Hi!", List.of(STARTER), "#b45309",
-                BotSettings.Position.LEFT, "en", List.of(origin(site))));
+                BotSettings.Position.LEFT, "en", List.of(site.origin())));
         PAGES.put("/saved-look.html", page("Saved look", "", bot));
         PAGES.put("/snippet-look.html", page("Snippet look", "", bot).replace("async>", "data-color=\"#b45309\" data-position=\"left\" async>"));
         String watch = """
@@ -311,7 +275,7 @@ class WidgetBrowserTest extends WebIntegrationTest {
             page.addInitScript(watch);
             List<Double> ms = new ArrayList<>();
             for (int run = 0; run < 7; run++) {
-                page.navigate(origin(site) + path);
+                page.navigate(site.origin() + path);
                 page.waitForFunction("() => inserted.length > 0");
                 page.waitForTimeout(300);
                 assertThat(page.evaluate("inserted.length")).as("put on the page once").isEqualTo(1);
@@ -334,14 +298,14 @@ class WidgetBrowserTest extends WebIntegrationTest {
 
     @Test
     void onASiteThatIsNotAllowedTheFrameDoesNotRenderAndNoSessionIsIssued() {
-        Bot bot = botWithDocs(List.of(origin(site)), Map.of());
+        Bot bot = botWithDocs(List.of(site.origin()), Map.of());
         PAGES.put("/elsewhere.html", page("Elsewhere", "", bot));
         Page page = open(1440, 900);
         List<String> widgetCalls = new CopyOnWriteArrayList<>();
         page.onResponse(r -> {
             if (r.url().contains("/api/v1/widget/")) widgetCalls.add(r.request().method() + " " + r.url() + " " + r.status());
         });
-        page.navigate(origin(stranger) + "/elsewhere.html");
+        page.navigate(stranger.origin() + "/elsewhere.html");
         clickLauncher(page);
         Frame frame = widgetFrame(page);
         ElementHandle frameElement = frame.frameElement();
@@ -353,7 +317,7 @@ class WidgetBrowserTest extends WebIntegrationTest {
         Object status = page.evaluate("""
                 ([url, bot, host]) => fetch(url + '/api/v1/widget/sessions', {method: 'POST',
                   headers: {'Content-Type': 'application/json'}, body: JSON.stringify({bot, host, newConversation: true})})
-                  .then(r => r.status, e => 'refused: ' + e.message)""", List.of("http://localhost:" + port, bot.publicKey(), origin(site)));
+                  .then(r => r.status, e => 'refused: ' + e.message)""", List.of("http://localhost:" + port, bot.publicKey(), site.origin()));
         assertThat(String.valueOf(status)).as("a session asked for from a site that is not allowed").doesNotMatch("2\\d\\d");
         assertThat(widgetCalls).noneMatch(c -> c.matches("POST .*/sessions 2\\d\\d"));
         assertThat(conversations(bot)).as("no conversation, so no session token").isZero();
@@ -361,7 +325,7 @@ class WidgetBrowserTest extends WebIntegrationTest {
 
     @Test
     void forgedMessagesFromAFrameOfAnotherSiteAndBadlyShapedOnesFromTheHostPageChangeNothing() {
-        Bot bot = botWithDocs(List.of(origin(site)), Map.of());
+        Bot bot = botWithDocs(List.of(site.origin()), Map.of());
         String parley = "http://localhost:" + port;
         // An ad frame of another site inside the allowed host page. Once it holds the widget's window (a
         // message from it is enough), it posts forged loader messages into the widget; and forged iframe
@@ -393,13 +357,13 @@ class WidgetBrowserTest extends WebIntegrationTest {
                 });
                 const watch = () => window.Parley ? ['open', 'close', 'message'].forEach(n => Parley.on(n, () => seen.push(n))) : setTimeout(watch, 20);
                 watch();
-                </script></body>""".replace("STRANGER", origin(stranger))));
+                </script></body>""".replace("STRANGER", stranger.origin())));
         Page page = open(1440, 900);
         List<String> sessions = new CopyOnWriteArrayList<>();
         page.onRequest(r -> {
             if (r.url().endsWith("/api/v1/widget/sessions")) sessions.add(r.url());
         });
-        page.navigate(origin(site) + "/forged.html");
+        page.navigate(site.origin() + "/forged.html");
         ElementHandle frameElement = openPanel(page);
         Frame chat = frameElement.contentFrame();
         chat.locator("textarea").fill("my draft");
@@ -449,7 +413,7 @@ class WidgetBrowserTest extends WebIntegrationTest {
                 + "<noscript><p title=\"</noscript><img src=x onerror=alert(1)>\"> <a href=\"javascript:alert(1)\">x</a> "
                 + "<iframe srcdoc=\"<script>alert(1)</script>\"></iframe> [a](data:text/html,<script>alert(1)</script>)";
         String titles = "<script>alert(1)</script><img src=x onerror=alert(1)><svg onload=alert(1)>";
-        Bot bot = botWithDocs(List.of(origin(site)), Map.of(
+        Bot bot = botWithDocs(List.of(site.origin()), Map.of(
                 "Parcel delivery " + titles, "Parcel delivery: parcels ship within two days. " + corpus
                         + " Parcel delivery is free above 50 euros. " + corpus,
                 "Warranty [x](javascript:alert(1)) " + titles, "Warranty: every lamp has a warranty of five years. " + corpus));
@@ -465,7 +429,7 @@ class WidgetBrowserTest extends WebIntegrationTest {
             String host = URI.create(r.url()).getHost();
             if (!r.url().startsWith("data:") && !"127.0.0.1".equals(host) && !"localhost".equals(host)) foreign.add(r.url());
         });
-        page.navigate(origin(site) + "/xss.html");
+        page.navigate(site.origin() + "/xss.html");
         Frame chat = openPanel(page).contentFrame();
         for (String question : List.of("How does parcel delivery work?", "What warranty do lamps have?")) {
             chat.locator("textarea").fill(question);
@@ -498,10 +462,10 @@ class WidgetBrowserTest extends WebIntegrationTest {
 
     @Test
     void keyboardOnly() {
-        Bot bot = botWithDocs(List.of(origin(site)), Map.of("Opening hours", OPENING_HOURS));
+        Bot bot = botWithDocs(List.of(site.origin()), Map.of("Opening hours", OPENING_HOURS));
         PAGES.put("/keyboard.html", page("Keyboard", "", bot));
         Page page = open(1440, 900);
-        page.navigate(origin(site) + "/keyboard.html");
+        page.navigate(site.origin() + "/keyboard.html");
         waitForLauncher(page);
         page.keyboard().press("Tab");
         assertThat(page.evaluate("document.activeElement.localName")).as("Tab reaches the launcher").isEqualTo("parley-launcher");
@@ -536,14 +500,12 @@ class WidgetBrowserTest extends WebIntegrationTest {
 
     @Test
     void axeFindsNoSeriousOrCriticalViolation() {
-        Bot bot = botWithDocs(List.of(origin(site)), Map.of("Opening hours", OPENING_HOURS));
+        Bot bot = botWithDocs(List.of(site.origin()), Map.of("Opening hours", OPENING_HOURS));
         PAGES.put("/axe.html", page("Axe", "", bot));
         for (String scheme : List.of("light", "dark")) {
-            context = chromium.newContext(new Browser.NewContextOptions().setViewportSize(1440, 900).setLocale("en-GB")
-                    .setBypassCSP(true).setColorScheme(com.microsoft.playwright.options.ColorScheme.valueOf(scheme.toUpperCase())));
-            context.setDefaultTimeout(20_000);
-            Page page = context.newPage();
-            page.navigate(origin(site) + "/axe.html");
+            Page page = newContext(window(1440, 900).setBypassCSP(true)
+                    .setColorScheme(com.microsoft.playwright.options.ColorScheme.valueOf(scheme.toUpperCase()))).newPage();
+            page.navigate(site.origin() + "/axe.html");
             Frame chat = openPanel(page).contentFrame();
             chat.locator(".starter").first().click();
             assertThat(chat.locator(".log .msg.bot .actions")).hasCount(1);
@@ -562,7 +524,7 @@ class WidgetBrowserTest extends WebIntegrationTest {
 
     @Test
     void screenshotsOnADesktopAndAPhone() {
-        Bot bot = botWithDocs(List.of(origin(site)), Map.of("Opening hours", OPENING_HOURS));
+        Bot bot = botWithDocs(List.of(site.origin()), Map.of("Opening hours", OPENING_HOURS));
         PAGES.put("/shop.html", page("Lindenweg Lamps", "<style>body{margin:0;font:16px/1.5 system-ui,sans-serif;color:#1f2937}"
                 + "header{background:#0f172a;color:#fff;padding:18px 40px;font-weight:700;font-size:20px}"
                 + "main{max-width:760px;padding:40px}h1{font-size:34px;margin:0 0 12px}</style>", bot)
@@ -572,7 +534,7 @@ class WidgetBrowserTest extends WebIntegrationTest {
                 .replace("async>", "data-color=\"#0f766e\" async>")); // the launcher draws before any request: the site gives its colour
         for (String device : List.of("desktop", "mobile")) {
             Page page = device.equals("desktop") ? open(1440, 900) : open(390, 844);
-            page.navigate(origin(site) + "/shop.html");
+            page.navigate(site.origin() + "/shop.html");
             waitForLauncher(page);
             shot(page, "closed", device);
             Frame chat = openPanel(page).contentFrame();
@@ -618,14 +580,8 @@ class WidgetBrowserTest extends WebIntegrationTest {
                 + "</body></html>";
     }
 
-    static String origin(HttpServer server) {
-        return "http://127.0.0.1:" + server.getAddress().getPort();
-    }
-
     Page open(int width, int height) {
-        context = chromium.newContext(new Browser.NewContextOptions().setViewportSize(width, height).setLocale("en-GB"));
-        context.setDefaultTimeout(20_000);
-        return context.newPage();
+        return newContext(window(width, height)).newPage();
     }
 
     /** The launcher lives in a closed shadow root: a visitor finds it bottom right, and so does this test. */

@@ -3,6 +3,7 @@ package dev.parley.console.conversations;
 import com.vaadin.flow.component.badge.Badge;
 import com.vaadin.flow.component.badge.BadgeVariant;
 import dev.parley.chat.AnswerMode;
+import dev.parley.chat.ConversationSummary;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneOffset;
@@ -54,6 +55,21 @@ final class ConversationLabels {
     static String millis(Integer ms) {
         if (ms == null) return "–";
         return ms < 1000 ? ms + " ms" : String.format(Locale.ENGLISH, "%.1f s", ms / 1000.0);
+    }
+
+    /** Who wrote: an identified visitor's name, else their e-mail, else the start of the anonymous visitor id. */
+    static String visitor(ConversationSummary c) {
+        if (present(c.visitorName())) return c.visitorName();
+        if (present(c.visitorEmail())) return c.visitorEmail();
+        return "visitor " + shortVisitorId(c.visitorId());
+    }
+
+    static String shortVisitorId(String visitorId) {
+        return visitorId.length() > 12 ? visitorId.substring(0, 12) + "…" : visitorId;
+    }
+
+    static boolean present(String text) {
+        return text != null && !text.isBlank();
     }
 
     static String count(long n, String one, String many) {

@@ -107,12 +107,13 @@ public class ConversationsView extends Div {
                     : c.firstQuestion(), TranscriptView.class, new RouteParameters("conversationId", c.id().toString()));
             open.addClassName("parley-question-link");
             Span meta = new Span(c.botName() + " · " + ConversationLabels.count(c.messages(), "message", "messages")
-                    + (compact ? " · " + ConversationLabels.age(c.lastMessageAt(), Instant.now()) : ""));
+                    + (compact ? " · " + ConversationLabels.visitor(c) + " · " + ConversationLabels.age(c.lastMessageAt(), Instant.now()) : ""));
             meta.addClassName("parley-secondary");
             cell.add(open, meta);
             if (compact) cell.add(badges(c)); // on a phone the detail columns are hidden; their facts go here
             return cell;
         }).setHeader("Conversation").setFlexGrow(4);
+        detailColumns.add(grid.addComponentColumn(ConversationsView::visitorCell).setHeader("Visitor").setFlexGrow(2));
         detailColumns.add(grid.addComponentColumn(this::badges).setHeader("How it went").setFlexGrow(2));
         detailColumns.add(grid.addColumn(c -> ConversationLabels.age(c.lastMessageAt(), Instant.now())).setHeader("Last activity")
                 .setFlexGrow(1));
@@ -121,6 +122,22 @@ public class ConversationsView extends Div {
         // Undefined size: the grid asks for pages while it scrolls and never for a total.
         grid.setItems(query -> viewer.call(() -> search.page(filter, query.getOffset(), query.getLimit())).stream());
         grid.setPageSize(50);
+    }
+
+    /** An identified visitor's name over their e-mail; an anonymous one's id, muted. Text only, never HTML. */
+    private static Div visitorCell(ConversationSummary c) {
+        Div cell = new Div();
+        cell.addClassName("parley-visitor-cell");
+        boolean identified = ConversationLabels.present(c.visitorName()) || ConversationLabels.present(c.visitorEmail());
+        Span who = new Span(ConversationLabels.visitor(c));
+        if (!identified) who.addClassName("parley-secondary");
+        cell.add(who);
+        if (ConversationLabels.present(c.visitorName()) && ConversationLabels.present(c.visitorEmail())) {
+            Span email = new Span(c.visitorEmail());
+            email.addClassName("parley-secondary");
+            cell.add(email);
+        }
+        return cell;
     }
 
     private Div badges(ConversationSummary c) {

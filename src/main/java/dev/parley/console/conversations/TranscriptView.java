@@ -4,6 +4,7 @@ import com.vaadin.flow.component.AttachEvent;
 import com.vaadin.flow.component.DetachEvent;
 import com.vaadin.flow.component.button.Button;
 import com.vaadin.flow.component.button.ButtonVariant;
+import com.vaadin.flow.component.html.Anchor;
 import com.vaadin.flow.component.html.Div;
 import com.vaadin.flow.component.html.H2;
 import com.vaadin.flow.component.html.Paragraph;
@@ -46,6 +47,9 @@ public class TranscriptView extends Div implements BeforeEnterObserver {
 
     final H2 title = new H2("Conversation");
     final Paragraph meta = new Paragraph();
+    /** An identified visitor's name and e-mail (Parley.identify), as text; hidden for anonymous visitors. */
+    final Paragraph visitor = new Paragraph();
+    final Anchor visitorEmail = new Anchor();
     final Div status = new Div();
     final Button resolve = new Button();
     final Div messages = new Div();
@@ -74,12 +78,14 @@ public class TranscriptView extends Div implements BeforeEnterObserver {
         header.setWrap(true);
         header.expand(title);
         meta.addClassName("parley-lead");
+        visitor.addClassName("parley-visitor");
+        visitor.setVisible(false);
         messages.addClassName("parley-messages");
         missing.addClassName("parley-empty");
         missing.add(new Paragraph("There is no such conversation in this workspace. It may have been deleted."),
                 new RouterLink("Back to all conversations", ConversationsView.class));
         missing.setVisible(false);
-        add(back, header, meta, messages, missing);
+        add(back, header, visitor, meta, messages, missing);
     }
 
     @Override
@@ -98,9 +104,11 @@ public class TranscriptView extends Div implements BeforeEnterObserver {
         messages.removeAll();
         meta.setText("");
         status.removeAll();
+        visitor.setVisible(false);
         if (transcript.isEmpty()) return;
         shown = transcript.get().conversation();
-        title.setText(shown.botName() + " · visitor " + shortVisitor(shown.visitorId()));
+        title.setText(shown.botName() + " · " + ConversationLabels.visitor(shown));
+        showVisitor(shown);
         meta.setText("Started " + ConversationLabels.WHEN.format(shown.startedAt()) + " · last activity "
                 + ConversationLabels.WHEN.format(shown.lastMessageAt()) + " · "
                 + ConversationLabels.count(shown.messages(), "message", "messages"));
@@ -126,8 +134,23 @@ public class TranscriptView extends Div implements BeforeEnterObserver {
         load();
     }
 
-    private static String shortVisitor(String visitorId) {
-        return visitorId.length() > 12 ? visitorId.substring(0, 12) + "…" : visitorId;
+    /** "Identified visitor: Ada · ada@example.com · id visitor-1234…": every part set as text, never as HTML. */
+    private void showVisitor(ConversationSummary c) {
+        boolean named = ConversationLabels.present(c.visitorName());
+        boolean mailed = ConversationLabels.present(c.visitorEmail());
+        visitor.removeAll();
+        visitor.setVisible(named || mailed);
+        if (!named && !mailed) return;
+        visitor.add(new Span("Identified visitor: "));
+        if (named) visitor.add(new Span(c.visitorName()));
+        if (named && mailed) visitor.add(new Span(" · "));
+        if (mailed) {
+            // The fixed scheme keeps a crafted address from becoming a script link.
+            visitorEmail.setHref("mailto:" + c.visitorEmail());
+            visitorEmail.setText(c.visitorEmail());
+            visitor.add(visitorEmail);
+        }
+        visitor.add(new Span(" · id " + ConversationLabels.shortVisitorId(c.visitorId())));
     }
 
     private static Optional<UUID> uuid(String text) {

@@ -154,6 +154,43 @@ class ConversationsViewTest extends ConsoleTest {
     }
 
     @Test
+    void anIdentifiedVisitorsNameAndEmailShowAsLiteralTextInTheTranscriptAndTheGrid() {
+        String hostileName = "<img src=x onerror=alert(1)>";
+        identify(norway, hostileName, "ada@example.com");
+        UUID mailOnly = inTenant(owner, db -> exchange(db, bot, "Where is my parcel?", "On its way.", AnswerMode.LLM, NOW.minusSeconds(60)));
+        identify(mailOnly, null, "javascript:alert(1)//@example.com");
+        BrowserlessUIContext support = window(newMember(owner, Role.SUPPORT));
+
+        support.getUI().navigate("conversations/" + norway);
+        TranscriptView transcript = (TranscriptView) support.getCurrentView();
+        assertThat(transcript.title.getText()).isEqualTo("Shop bot · " + hostileName);
+        assertThat(transcript.visitor.isVisible()).isTrue();
+        assertThat(transcript.visitor.getElement().getTextRecursively())
+                .startsWith("Identified visitor: " + hostileName + " · ada@example.com · id visitor-");
+        assertThat(transcript.visitorEmail.getHref()).isEqualTo("mailto:ada@example.com");
+        String html = transcript.getElement().getOuterHTML();
+        assertThat(html).contains("&lt;img src=x onerror=alert(1)&gt;").doesNotContain("<img");
+
+        support.getUI().navigate("conversations/" + mailOnly);
+        TranscriptView second = (TranscriptView) support.getCurrentView();
+        assertThat(second.title.getText()).isEqualTo("Shop bot · javascript:alert(1)//@example.com");
+        assertThat(second.visitorEmail.getHref()).isEqualTo("mailto:javascript:alert(1)//@example.com");
+
+        ConversationsView list = support.navigate(ConversationsView.class);
+        assertThat(firstQuestion(support, list, 0)).isEqualTo("Do you ship to Norway?");
+        assertThat(visitorTexts(support, list, 0)).containsExactly(hostileName, "ada@example.com");
+        assertThat(visitorTexts(support, list, 1)).containsExactly("javascript:alert(1)//@example.com");
+        assertThat(visitorTexts(support, list, 2)).singleElement().asString().startsWith("visitor visitor-");
+        assertThat(list.grid.getElement().getOuterHTML()).doesNotContain("<img");
+
+        support.getUI().navigate("conversations/" + inTenant(owner, db -> db.sql(
+                "SELECT id FROM conversations WHERE visitor_name IS NULL AND visitor_email IS NULL LIMIT 1").query(UUID.class).single()));
+        TranscriptView anonymous = (TranscriptView) support.getCurrentView();
+        assertThat(anonymous.title.getText()).startsWith("Shop bot · visitor visitor-");
+        assertThat(anonymous.visitor.isVisible()).as("nothing to show for an anonymous visitor").isFalse();
+    }
+
+    @Test
     void navigationByRoleAndForbiddenAddresses() {
         BrowserlessUIContext support = window(newMember(owner, Role.SUPPORT));
         BrowserlessUIContext editor = window(newMember(owner, Role.EDITOR));
@@ -201,6 +238,16 @@ class ConversationsViewTest extends ConsoleTest {
     private static String firstQuestion(BrowserlessUIContext browser, ConversationsView view, int row) {
         var cell = browser.test(view.grid).getCellComponent(row, 0);
         return browser.find(com.vaadin.flow.router.RouterLink.class, cell).single().getText();
+    }
+
+    private void identify(UUID conversation, String name, String email) {
+        inTenant(owner, db -> db.sql("UPDATE conversations SET visitor_name = ?, visitor_email = ? WHERE id = ?")
+                .params(name, email, conversation).update());
+    }
+
+    private static List<String> visitorTexts(BrowserlessUIContext browser, ConversationsView view, int row) {
+        var cell = browser.test(view.grid).getCellComponent(row, 1);
+        return browser.find(Span.class, cell).all().stream().map(Span::getText).toList();
     }
 
     private static List<String> navigation(BrowserlessUIContext browser) {

@@ -1,19 +1,13 @@
 package dev.parley.console.dashboard;
 
-import dev.parley.HeadlessChromium;
 import static com.microsoft.playwright.assertions.PlaywrightAssertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThat;
 
-import com.microsoft.playwright.Browser;
-import com.microsoft.playwright.BrowserContext;
 import com.microsoft.playwright.Locator;
 import com.microsoft.playwright.Page;
-import com.microsoft.playwright.Playwright;
 import com.microsoft.playwright.assertions.LocatorAssertions;
 import com.microsoft.playwright.options.AriaRole;
-import com.microsoft.playwright.options.LoadState;
-import com.microsoft.playwright.options.ScreenshotAnimations;
-import dev.parley.WebIntegrationTest;
+import dev.parley.BrowserIntegrationTest;
 import dev.parley.analytics.DashboardSeed;
 import dev.parley.shared.TenantContext;
 import dev.parley.tenancy.AccountService;
@@ -21,14 +15,9 @@ import dev.parley.tenancy.BotService;
 import dev.parley.tenancy.BotSettings;
 import dev.parley.tenancy.ParleyPrincipal;
 import dev.parley.tenancy.SignUpRequest;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.jdbc.core.simple.JdbcClient;
@@ -40,38 +29,14 @@ import org.springframework.transaction.support.TransactionTemplate;
  * Parley outside Vaadin's bundle, draws every chart with the day's numbers, and nothing is fetched
  * from anywhere else. Takes the screenshots of both pages (-Dparley.screenshots=docs/screenshots).
  */
-class DashboardBrowserTest extends WebIntegrationTest {
+class DashboardBrowserTest extends BrowserIntegrationTest {
 
-    static final Path SHOTS = Path.of(System.getProperty("parley.screenshots", "target/screenshots"));
     static final String PASSWORD = "correct-horse-42";
-
-    static Playwright playwright;
-    static Browser chromium;
 
     @Autowired AccountService accounts;
     @Autowired BotService bots;
     @Autowired JdbcClient jdbc;
     @Autowired TransactionTemplate tx;
-    BrowserContext context;
-
-    @BeforeAll
-    static void launch() throws Exception {
-        Files.createDirectories(SHOTS);
-        playwright = Playwright.create();
-        chromium = HeadlessChromium.launch(playwright);
-    }
-
-    @AfterAll
-    static void quit() {
-        if (chromium != null) chromium.close();
-        if (playwright != null) playwright.close();
-    }
-
-    @AfterEach
-    void closeContext() {
-        if (context != null) context.close();
-        SecurityContextHolder.clearContext();
-    }
 
     @Test
     void chartsAreDrawnWithTheDaysNumbersFromParleyItself() {
@@ -163,14 +128,7 @@ class DashboardBrowserTest extends WebIntegrationTest {
 
     private Page signIn(ParleyPrincipal who, String device) {
         boolean mobile = device.equals("mobile");
-        context = chromium.newContext(new Browser.NewContextOptions().setBaseURL("http://localhost:" + port)
-                .setViewportSize(mobile ? 390 : 1440, mobile ? 844 : 900).setLocale("en-GB"));
-        context.setDefaultTimeout(20_000);
-        Page page = context.newPage();
-        page.navigate("/login");
-        page.getByLabel("E-mail", new Page.GetByLabelOptions().setExact(true)).fill(who.email());
-        page.getByLabel("Password", new Page.GetByLabelOptions().setExact(true)).fill(PASSWORD);
-        page.getByRole(AriaRole.BUTTON, new Page.GetByRoleOptions().setName("Sign in")).click();
+        Page page = signIn(who.email(), PASSWORD, mobile ? 390 : 1440, mobile ? 844 : 900);
         assertThat(page.getByText("Welcome, " + who.displayName())).isVisible();
         return page;
     }
@@ -180,9 +138,6 @@ class DashboardBrowserTest extends WebIntegrationTest {
     }
 
     private static void shot(Page page, String name, String device, boolean fullPage) {
-        page.waitForLoadState(LoadState.NETWORKIDLE);
-        Path file = SHOTS.resolve("console-" + name + "-" + device + ".png");
-        page.screenshot(new Page.ScreenshotOptions().setPath(file).setFullPage(fullPage).setAnimations(ScreenshotAnimations.DISABLED));
-        assertThat(file).isNotEmptyFile();
+        consoleShot(page, name, device, fullPage);
     }
 }

@@ -1,19 +1,14 @@
 package dev.parley.console.integrations;
 
-import dev.parley.HeadlessChromium;
 import static com.microsoft.playwright.assertions.PlaywrightAssertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThat;
 
-import com.microsoft.playwright.Browser;
-import com.microsoft.playwright.BrowserContext;
 import com.microsoft.playwright.Locator;
 import com.microsoft.playwright.Page;
-import com.microsoft.playwright.Playwright;
 import com.microsoft.playwright.options.AriaRole;
 import com.microsoft.playwright.options.LoadState;
-import com.microsoft.playwright.options.ScreenshotAnimations;
-import com.sun.net.httpserver.HttpServer;
-import dev.parley.WebIntegrationTest;
+import dev.parley.BrowserIntegrationTest;
+import dev.parley.LoopbackSite;
 import dev.parley.tenancy.AccountService;
 import dev.parley.tenancy.ApiKeyService;
 import dev.parley.tenancy.ApiScope;
@@ -22,10 +17,6 @@ import dev.parley.tenancy.SignUpRequest;
 import dev.parley.webhooks.WebhookEvent;
 import dev.parley.webhooks.WebhookService;
 import dev.parley.webhooks.Webhooks;
-import java.net.InetAddress;
-import java.net.InetSocketAddress;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.EnumSet;
@@ -33,7 +24,6 @@ import java.util.Set;
 import java.util.UUID;
 import java.util.function.Supplier;
 import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
@@ -44,47 +34,27 @@ import org.springframework.security.core.context.SecurityContextHolder;
  * app's own address is refused on the webhook form, and the screenshots of all three pages at 1440
  * and 390 px (target/screenshots; -Dparley.screenshots=docs/screenshots refreshes the committed ones).
  */
-class IntegrationsBrowserTest extends WebIntegrationTest {
+class IntegrationsBrowserTest extends BrowserIntegrationTest {
 
-    static final Path SHOTS = Path.of(System.getProperty("parley.screenshots", "target/screenshots"));
     static final String PASSWORD = "correct-horse-42";
     static final Page.GetByTextOptions EXACT = new Page.GetByTextOptions().setExact(true);
 
-    static Playwright playwright;
-    static Browser chromium;
-    static HttpServer receiver;
+    static LoopbackSite receiver;
 
     @Autowired AccountService accounts;
     @Autowired ApiKeyService apiKeys;
     @Autowired WebhookService webhooks;
-    BrowserContext context;
 
     @BeforeAll
-    static void launch() throws Exception {
-        Files.createDirectories(SHOTS);
+    static void startReceiver() {
         com.microsoft.playwright.assertions.PlaywrightAssertions.setDefaultAssertionTimeout(20_000); // a busy build machine
-        playwright = Playwright.create();
-        chromium = HeadlessChromium.launch(playwright);
-        receiver = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 10);
-        receiver.createContext("/", exchange -> {
-            exchange.getRequestBody().readAllBytes();
-            exchange.sendResponseHeaders(exchange.getRequestURI().getPath().startsWith("/fail") ? 500 : 204, -1);
-            exchange.close();
-        });
-        receiver.start();
+        receiver = LoopbackSite.handling(exchange ->
+                LoopbackSite.answerEmpty(exchange, exchange.getRequestURI().getPath().startsWith("/fail") ? 500 : 204));
     }
 
     @AfterAll
-    static void quit() {
-        if (chromium != null) chromium.close();
-        if (playwright != null) playwright.close();
-        if (receiver != null) receiver.stop(0);
-    }
-
-    @AfterEach
-    void closeContext() {
-        if (context != null) context.close();
-        SecurityContextHolder.clearContext();
+    static void stopReceiver() {
+        if (receiver != null) receiver.close();
     }
 
     @Test
@@ -168,16 +138,7 @@ class IntegrationsBrowserTest extends WebIntegrationTest {
     @Autowired org.springframework.context.ApplicationEventPublisher publisher;
 
     private Page signIn(ParleyPrincipal owner, int width, int height) {
-        context = chromium.newContext(new Browser.NewContextOptions().setBaseURL("http://localhost:" + port)
-                .setViewportSize(width, height).setLocale("en-GB"));
-        context.setDefaultTimeout(20_000);
-        Page page = context.newPage();
-        page.navigate("/login");
-        page.getByLabel("E-mail", new Page.GetByLabelOptions().setExact(true)).fill(owner.email());
-        page.getByLabel("Password", new Page.GetByLabelOptions().setExact(true)).fill(PASSWORD);
-        page.getByRole(AriaRole.BUTTON, new Page.GetByRoleOptions().setName("Sign in")).click();
-        page.waitForURL(u -> !u.contains("/login"));
-        return page;
+        return signIn(owner.email(), PASSWORD, width, height);
     }
 
     /** The first grid cell holding the text (grid cells live in the light DOM, tooltips elsewhere). */
@@ -186,7 +147,7 @@ class IntegrationsBrowserTest extends WebIntegrationTest {
     }
 
     private static String url(String path) {
-        return "http://127.0.0.1:" + receiver.getAddress().getPort() + path;
+        return receiver.origin() + path;
     }
 
     private static void await(Supplier<Boolean> condition) {
@@ -205,14 +166,12 @@ class IntegrationsBrowserTest extends WebIntegrationTest {
     private static void shot(Page page, String name, String device) {
         page.waitForLoadState(LoadState.NETWORKIDLE);
         page.waitForTimeout(400); // grids settle their column widths
-        Path file = SHOTS.resolve("console-" + name + "-" + device + ".png");
         // The app layout scrolls inside its content area: a whole-page shot needs a viewport as tall as the page.
         var size = page.viewportSize();
         int tall = ((Number) page.evaluate("() => (document.querySelector('.parley-page')?.scrollHeight ?? 0) + 80")).intValue();
         if (tall > size.height) page.setViewportSize(size.width, tall);
         page.waitForTimeout(300);
-        page.screenshot(new Page.ScreenshotOptions().setPath(file).setAnimations(ScreenshotAnimations.DISABLED));
+        consoleShot(page, name, device, false);
         page.setViewportSize(size.width, size.height);
-        assertThat(file).isNotEmptyFile();
     }
 }

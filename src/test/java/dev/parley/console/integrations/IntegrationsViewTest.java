@@ -4,7 +4,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.get;
 import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.status;
 
-import com.sun.net.httpserver.HttpServer;
 import com.vaadin.browserless.BrowserlessUIContext;
 import com.vaadin.flow.component.HasElement;
 import com.vaadin.flow.component.button.Button;
@@ -13,6 +12,7 @@ import com.vaadin.flow.component.orderedlayout.HorizontalLayout;
 import com.vaadin.flow.component.sidenav.SideNav;
 import com.vaadin.flow.component.sidenav.SideNavItem;
 import com.vaadin.flow.router.RouteNotFoundError;
+import dev.parley.LoopbackSite;
 import dev.parley.console.ConsoleTest;
 import dev.parley.tenancy.ApiKeyService;
 import dev.parley.tenancy.ApiScope;
@@ -22,8 +22,6 @@ import dev.parley.tenancy.ParleyPrincipal;
 import dev.parley.tenancy.Role;
 import dev.parley.webhooks.WebhookEvent;
 import dev.parley.webhooks.WebhookService;
-import java.net.InetAddress;
-import java.net.InetSocketAddress;
 import java.sql.Timestamp;
 import java.time.Duration;
 import java.time.Instant;
@@ -111,14 +109,7 @@ class IntegrationsViewTest extends ConsoleTest {
 
     @Test
     void hostileWebhookUrlsAreRefusedNextToTheFieldThenAGoodOneGetsASecretAndATestDelivery() throws Exception {
-        HttpServer receiver = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 10);
-        receiver.createContext("/", exchange -> {
-            exchange.getRequestBody().readAllBytes();
-            exchange.sendResponseHeaders(204, -1);
-            exchange.close();
-        });
-        receiver.start();
-        try {
+        try (LoopbackSite receiver = LoopbackSite.handling(exchange -> LoopbackSite.answerEmpty(exchange, 204))) {
             ParleyPrincipal owner = newWorkspace("Hooks Co");
             BrowserlessUIContext browser = window(owner);
             WebhooksView view = browser.navigate(WebhooksView.class);
@@ -138,7 +129,7 @@ class IntegrationsViewTest extends ConsoleTest {
             }
             assertThat(count(owner, "SELECT count(*) FROM webhook_endpoints")).isZero();
 
-            String url = "http://127.0.0.1:" + receiver.getAddress().getPort() + "/parley";
+            String url = receiver.origin() + "/parley";
             browser.test(dialog.url).setValue(url);
             browser.test(dialog.save).click();
             assertThat(dialog.url.isInvalid()).isFalse();
@@ -161,8 +152,6 @@ class IntegrationsViewTest extends ConsoleTest {
             assertThat(browser.test(view.log.deliveries).getRow(0).lastStatusCode()).isEqualTo(204);
             assertThat(browser.test(view.log.deliveries).getCellText(0, 2)).isEqualTo("1");
             assertThat(browser.test(view.log.deliveries).getCellText(0, 3)).isEqualTo("Delivered (204)");
-        } finally {
-            receiver.stop(0);
         }
     }
 
