@@ -65,7 +65,7 @@ class WidgetApiTest extends WebIntegrationTest {
     static BotSettings settings(String name, List<String> origins) {
         BotSettings d = BotSettings.defaults(name);
         return new BotSettings(name, d.persona(), "Welcome to the site!", List.of("What do you sell?"), "#0a7f3f",
-                BotSettings.Position.LEFT, "de", origins);
+                BotSettings.Position.LEFT, "de", origins, BotSettings.Theme.AUTO);
     }
 
     @Test
