@@ -2,6 +2,7 @@ package dev.parley.widget;
 
 import dev.parley.shared.TenantContext;
 import dev.parley.tenancy.BotService;
+import io.swagger.v3.oas.annotations.Hidden;
 import java.time.Duration;
 import org.springframework.http.CacheControl;
 import org.springframework.http.HttpHeaders;
@@ -20,6 +21,7 @@ import org.springframework.web.bind.annotation.RestController;
  * Unknown key, switched-off bot and no avatar get the same 404.
  */
 @RestController
+@Hidden // the widget's own keyless endpoint, like WidgetApi: not part of the tenant API's description
 public class WidgetAvatars {
 
     static final String PATH = "/api/v1/widget/avatar/";

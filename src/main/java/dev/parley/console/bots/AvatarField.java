@@ -80,8 +80,20 @@ class AvatarField extends Div {
         if (png != null) image.setSrc("data:image/png;base64," + Base64.getEncoder().encodeToString(png));
         initial.setVisible(png == null);
         initial.setText(bot.name().isBlank() ? "?" : bot.name().strip().substring(0, 1).toUpperCase());
-        initial.getStyle().set("background", bot.settings().color());
+        initial.getStyle().set("background", bot.settings().color()).set("color", textOn(bot.settings().color()));
         remove.setVisible(png != null);
+    }
+
+    /** Dark or white text, whichever reads better on the bot's colour (#rrggbb, validated on save). */
+    static String textOn(String hex) {
+        int rgb = Integer.parseInt(hex.substring(1), 16);
+        double luminance = 0.2126 * channel(rgb >> 16) + 0.7152 * channel(rgb >> 8) + 0.0722 * channel(rgb);
+        return luminance > 0.179 ? "#1f2026" : "#ffffff";
+    }
+
+    private static double channel(int value) {
+        double c = (value & 255) / 255.0;
+        return c <= 0.03928 ? c / 12.92 : Math.pow((c + 0.055) / 1.055, 2.4);
     }
 
     private void receive(UploadEvent event) {

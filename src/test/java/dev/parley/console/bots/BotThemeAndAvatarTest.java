@@ -51,6 +51,8 @@ class BotThemeAndAvatarTest extends ConsoleTest {
         AvatarField avatar = view.avatar;
         assertThat(avatar.initial.isVisible()).isTrue();
         assertThat(avatar.initial.getText()).isEqualTo("H");
+        assertThat(avatar.initial.getStyle().get("color")).as("white on the default indigo").isEqualTo("#ffffff");
+        assertThat(AvatarField.textOn("#fde047")).as("dark on yellow").isEqualTo("#1f2026");
         assertThat(avatar.remove.isVisible()).isFalse();
         assertThat(draft(view).get("avatarUrl").isNull()).isTrue();
 
