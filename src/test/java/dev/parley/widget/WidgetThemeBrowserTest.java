@@ -3,6 +3,7 @@ package dev.parley.widget;
 import static com.microsoft.playwright.assertions.PlaywrightAssertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import com.microsoft.playwright.FileChooser;
 import com.microsoft.playwright.Frame;
 import com.microsoft.playwright.Locator;
 import com.microsoft.playwright.Page;
@@ -17,6 +18,8 @@ import dev.parley.tenancy.BotSettings;
 import dev.parley.tenancy.ParleyPrincipal;
 import java.awt.Color;
 import java.io.ByteArrayInputStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
@@ -28,7 +31,8 @@ import org.springframework.security.core.context.SecurityContextHolder;
 
 /**
  * The bot's theme and avatar in Debian's Chromium: the widget on a site in the saved dark theme with
- * the avatar from Parley's origin, and the console's live preview switching theme before saving.
+ * the avatar from Parley's origin, and in the console an avatar uploaded through Vaadin's Upload and a
+ * theme change, both shown by the live preview before anything else is saved.
  * Takes the screenshots widget-dark-avatar-* and console-bot-theme-avatar-*.
  */
 class WidgetThemeBrowserTest extends BrowserIntegrationTest {
@@ -83,33 +87,44 @@ class WidgetThemeBrowserTest extends BrowserIntegrationTest {
     }
 
     @Test
-    void theConsolePreviewSwitchesThemeBeforeSavingAndShowsTheAvatar() {
+    void inTheConsoleAnUploadedAvatarAndAThemeChangeShowInThePreviewBeforeSaving() throws Exception {
         ParleyPrincipal owner = workspaces.newOwner();
-        Bot bot = darkBotWithAvatar(List.of("https://www.example.com"));
-        bots.update(bot.id(), settings(BotSettings.Theme.AUTO, bot.settings().allowedOrigins()));
+        Bot bot = bots.create(settings(BotSettings.Theme.AUTO, List.of("https://www.example.com")));
         SecurityContextHolder.clearContext();
+        Path portrait = Files.createTempFile("portrait", ".jpg");
+        Files.write(portrait, AvatarImages.image("jpeg", 800, 800, new Color(0x7c3aed)));
         for (String device : List.of("desktop", "mobile")) {
-            Page page = device.equals("desktop") ? signIn(owner.email(), TestWorkspaces.passwordOf(owner), 1440, 900)
-                    : signIn(owner.email(), TestWorkspaces.passwordOf(owner), 390, 844);
+            Page page = signIn(owner.email(), TestWorkspaces.passwordOf(owner), device.equals("desktop") ? 1440 : 390,
+                    device.equals("desktop") ? 900 : 844);
             page.navigate("/bots/" + bot.id());
-            assertThat(page.locator("img.parley-avatar-preview")).isVisible();
             Frame chat = widgetFrame(page);
             assertThat(chat.locator("parley-chat")).hasAttribute("data-theme", "auto");
-            assertThat(chat.locator(".avatar img")).isVisible();
-
+            if (device.equals("desktop")) {
+                // the real upload, through Vaadin's Upload and the bot service under the signed-in member's tenant
+                assertThat(chat.locator(".avatar img")).hasCount(0);
+                FileChooser chooser = page.waitForFileChooser(() -> page.getByText("Upload image…").click());
+                chooser.setFiles(portrait);
+                assertThat(page.locator("img.parley-avatar-preview")).isVisible();
+                assertThat(chat.locator(".avatar img")).isVisible();
+                assertThat(page.getByText("Avatar updated.")).isVisible();
+            } else {
+                assertThat(page.locator("img.parley-avatar-preview")).isVisible();
+                assertThat(chat.locator(".avatar img")).isVisible();
+            }
             page.getByLabel("Theme", new Page.GetByLabelOptions().setExact(true)).click();
             page.getByRole(AriaRole.OPTION, new Page.GetByRoleOptions().setName("Dark")).click();
             assertThat(chat.locator("parley-chat")).hasAttribute("data-theme", "dark");
-            page.locator(".parley-avatar-field").scrollIntoViewIfNeeded();
-            if (device.equals("desktop")) page.evaluate("() => window.scrollTo(0, 0)");
+            page.mouse().move(0, 0);
+            if (device.equals("mobile")) page.locator(".parley-avatar-field").scrollIntoViewIfNeeded();
             consoleShot(page, "bot-theme-avatar", device, false);
             context.close();
             context = null;
         }
+        Files.deleteIfExists(portrait);
     }
 
     private Bot darkBotWithAvatar(List<String> origins) {
-        if (SecurityContextHolder.getContext().getAuthentication() == null) workspaces.newOwner();
+        workspaces.newOwner();
         Bot bot = bots.create(settings(BotSettings.Theme.DARK, origins));
         return bots.setAvatar(bot.id(), new ByteArrayInputStream(AvatarImages.image("png", 512, 512, new Color(0xf59e0b))));
     }
