@@ -3,7 +3,9 @@ package dev.parley.widget;
 import dev.parley.shared.TenantContext;
 import dev.parley.tenancy.BotService;
 import io.swagger.v3.oas.annotations.Hidden;
+import jakarta.servlet.http.HttpServletRequest;
 import java.time.Duration;
+import java.util.List;
 import org.springframework.http.CacheControl;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;
@@ -29,10 +31,12 @@ public class WidgetAvatars {
 
     private final WidgetBots bots;
     private final BotService botService;
+    private final WidgetRateLimits limits;
 
-    WidgetAvatars(WidgetBots bots, BotService botService) {
+    WidgetAvatars(WidgetBots bots, BotService botService, WidgetRateLimits limits) {
         this.bots = bots;
         this.botService = botService;
+        this.limits = limits;
     }
 
     /** Root-relative, on Parley's origin; null when the bot has no avatar. */
@@ -41,7 +45,15 @@ public class WidgetAvatars {
     }
 
     @GetMapping(PATH + "{publicKey}")
-    ResponseEntity<byte[]> avatar(@PathVariable String publicKey, @RequestParam(name = "v", required = false) String version) {
+    ResponseEntity<?> avatar(@PathVariable String publicKey, @RequestParam(name = "v", required = false) String version,
+                             HttpServletRequest request) {
+        // Browsers keep an avatar for a year, so these budgets (the config request's) only bite a client that ignores caching.
+        var limit = limits.settings();
+        String ip = request.getRemoteAddr();
+        WidgetRateLimits.Decision decision = limits.consume(List.of(
+                new WidgetRateLimits.Limit("avatar-ip-bot", ip + "/" + publicKey, limit.configPerIpAndBot()),
+                new WidgetRateLimits.Limit("avatar-ip", ip, limit.configPerIp())));
+        if (!decision.allowed()) return WidgetErrors.tooMany(decision);
         var found = bots.find(publicKey).filter(WidgetBots.WidgetBot::enabled)
                 .flatMap(bot -> TenantContext.callAs(bot.tenant(), null, () -> botService.find(bot.botId())
                         .filter(dev.parley.tenancy.Bot::enabled).filter(b -> b.avatarVersion() != null)

@@ -133,6 +133,23 @@ class WidgetAvatarsTest extends WebIntegrationTest {
         assertThat(get("/api/v1/widget/avatar/" + bot.publicKey()).body()).isEqualTo(mine);
     }
 
+    @Test
+    void aClientIgnoringTheCacheIsLimitedPerAddressAndBotWhileAnotherBotsAvatarStillLoads(@Autowired WidgetRateLimits limits) {
+        Bot other = bots.setAvatar(bots.create(settings("Other", BotSettings.Theme.AUTO)).id(), new ByteArrayInputStream(AvatarImages.png(32, 32)));
+        String path = "/api/v1/widget/avatar/" + bot.publicKey() + "?v=" + bot.avatarVersion();
+        int limit = limits.settings().configPerIpAndBot();
+        HttpResponse<byte[]> last = get(path);
+        int ok = 0;
+        for (int i = 0; i < 2 * limit && last.statusCode() != 429; i++) {
+            if (last.statusCode() == 200) ok++;
+            last = get(path);
+        }
+        assertThat(last.statusCode()).isEqualTo(429);
+        assertThat(ok).isBetween(limit, limit + limit / 4); // greedy refill lets a few more through during the burst
+        assertThat(last.headers().firstValue("Retry-After")).isPresent();
+        assertThat(get("/api/v1/widget/avatar/" + other.publicKey()).statusCode()).isEqualTo(200);
+    }
+
     private JsonNode config(Bot bot) {
         HttpResponse<String> response = new WidgetHttp(baseUrl()).get("/api/v1/widget/config?bot=" + bot.publicKey(), Map.of("Origin", SITE));
         assertThat(response.statusCode()).isEqualTo(200);
