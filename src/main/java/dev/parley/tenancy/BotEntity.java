@@ -22,6 +22,9 @@ class BotEntity {
     String color;
     String position;
     String language;
+    String theme = "auto";
+    // the image itself (bytea) is read and written by BotRepository's queries, never loaded with the bot
+    @Column(name = "avatar_version", insertable = false, updatable = false) String avatarVersion;
     @JdbcTypeCode(SqlTypes.ARRAY) @Column(name = "allowed_origins") List<String> allowedOrigins;
     @Column(name = "public_key", updatable = false) String publicKey;
     boolean enabled = true;
@@ -53,6 +56,7 @@ class BotEntity {
         color = settings.color();
         position = settings.position().name().toLowerCase();
         language = settings.language();
+        theme = settings.theme().name().toLowerCase();
         allowedOrigins = settings.allowedOrigins();
         updatedAt = Instant.now();
     }
@@ -75,7 +79,8 @@ class BotEntity {
 
     Bot toBot() {
         return new Bot(id, publicKey, new BotSettings(name, persona, welcomeMessage, List.copyOf(starterQuestions),
-                color, BotSettings.Position.valueOf(position.toUpperCase()), language, List.copyOf(allowedOrigins)),
-                enabled, createdAt, updatedAt);
+                color, BotSettings.Position.valueOf(position.toUpperCase()), language, List.copyOf(allowedOrigins),
+                BotSettings.Theme.valueOf(theme.toUpperCase())),
+                enabled, createdAt, updatedAt, avatarVersion);
     }
 }

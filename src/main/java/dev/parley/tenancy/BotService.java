@@ -1,6 +1,7 @@
 package dev.parley.tenancy;
 
 import dev.parley.platform.SecretBox;
+import java.io.InputStream;
 import java.security.SecureRandom;
 import java.util.Base64;
 import java.util.List;
@@ -133,6 +134,40 @@ public class BotService {
     @Transactional(readOnly = true)
     public Optional<String> identitySecret(UUID id) {
         return bots.findById(id).map(b -> b.identitySecretSealed).map(secrets::open);
+    }
+
+    /**
+     * Replaces the bot's avatar with the uploaded image, re-encoded (AvatarImage, DD-048). A refused upload
+     * throws InvalidInputException keyed "avatar" and leaves the bot as it was.
+     *
+     * @return the bot with its new avatar version
+     */
+    @Transactional
+    public Bot setAvatar(UUID id, InputStream upload) {
+        requireBotManager();
+        AvatarImage.Encoded image = AvatarImage.encode(AvatarImage.readBounded(upload));
+        BotEntity bot = bots.findById(id).orElseThrow(() -> InvalidInputException.of("", "This bot no longer exists."));
+        bots.storeAvatar(id, image.png(), image.version());
+        audit.record("bot.avatar-set", id.toString(), bot.name);
+        return bots.findById(id).orElseThrow().toBot();
+    }
+
+    /** Back to the bot's initial. */
+    @Transactional
+    public Bot removeAvatar(UUID id) {
+        requireBotManager();
+        BotEntity bot = bots.findById(id).orElseThrow(() -> InvalidInputException.of("", "This bot no longer exists."));
+        if (bot.avatarVersion != null) {
+            bots.clearAvatar(id);
+            audit.record("bot.avatar-removed", id.toString(), bot.name);
+        }
+        return bots.findById(id).orElseThrow().toBot();
+    }
+
+    /** The bot's avatar, a PNG Parley encoded itself; empty when it has none (or is not the bound tenant's). */
+    @Transactional(readOnly = true)
+    public Optional<byte[]> avatar(UUID id) {
+        return bots.findAvatar(id);
     }
 
     @Transactional

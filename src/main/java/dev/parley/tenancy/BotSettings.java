@@ -8,16 +8,19 @@ import java.util.Set;
 
 /** Everything an admin sets on a bot. {@link #validated()} is the one place its rules live. */
 public record BotSettings(String name, String persona, String welcomeMessage, List<String> starterQuestions,
-                          String color, Position position, String language, List<String> allowedOrigins) {
+                          String color, Position position, String language, List<String> allowedOrigins, Theme theme) {
 
     public enum Position { RIGHT, LEFT }
+
+    /** The chat panel's colour scheme; AUTO follows the visitor's system setting (prefers-color-scheme). */
+    public enum Theme { AUTO, LIGHT, DARK }
 
     public static final Set<String> LANGUAGES = Set.of("en", "de", "fr", "es");
     public static final int MAX_STARTER_QUESTIONS = 4;
 
     public static BotSettings defaults(String name) {
         return new BotSettings(name, "You are a friendly assistant. Answer from the provided sources only.",
-                "Hi! Ask me anything about our products.", List.of(), "#4f46e5", Position.RIGHT, "en", List.of());
+                "Hi! Ask me anything about our products.", List.of(), "#4f46e5", Position.RIGHT, "en", List.of(), Theme.AUTO);
     }
 
     /** Trimmed and normalised copy, or every problem found at once, keyed by field. */
@@ -40,6 +43,7 @@ public record BotSettings(String name, String persona, String welcomeMessage, Li
         String cleanColor = trim(color).toLowerCase(Locale.ROOT);
         if (!cleanColor.matches("#[0-9a-f]{6}")) errors.put("color", "Use a colour like #4f46e5.");
         if (position == null) errors.put("position", "Choose where the launcher sits.");
+        if (theme == null) errors.put("theme", "Choose light, dark or automatic.");
         String cleanLanguage = trim(language).toLowerCase(Locale.ROOT);
         if (!LANGUAGES.contains(cleanLanguage)) errors.put("language", "Choose English, German, French or Spanish.");
         List<String> origins = List.of();
@@ -49,7 +53,7 @@ public record BotSettings(String name, String persona, String welcomeMessage, Li
             errors.putAll(e.fieldErrors());
         }
         if (!errors.isEmpty()) throw new InvalidInputException(errors);
-        return new BotSettings(cleanName, cleanPersona, cleanWelcome, questions, cleanColor, position, cleanLanguage, origins);
+        return new BotSettings(cleanName, cleanPersona, cleanWelcome, questions, cleanColor, position, cleanLanguage, origins, theme);
     }
 
     private static String trim(String s) {

@@ -98,7 +98,7 @@ class DemoWorkspace {
         List<String> origins = new java.util.ArrayList<>(s.allowedOrigins());
         origins.add(origin);
         return new BotSettings(s.name(), s.persona(), s.welcomeMessage(), s.starterQuestions(), s.color(), s.position(),
-                s.language(), List.copyOf(origins));
+                s.language(), List.copyOf(origins), s.theme());
     }
 
     private void seed(String password) {
@@ -109,7 +109,7 @@ class DemoWorkspace {
                 "Hi! I know Parley's documentation. What would you like to know?",
                 List.of("How do I embed the widget?", "Which files can I upload?", "How is tenant data isolated?"),
                 "#4f46e5", BotSettings.Position.RIGHT, "en", demo.hostPort() > 0 ? List.of("http://localhost:8080", "http://127.0.0.1:8080", siteOrigin())
-                        : List.of("http://localhost:8080", "http://127.0.0.1:8080"))));
+                        : List.of("http://localhost:8080", "http://127.0.0.1:8080"), BotSettings.Theme.AUTO)));
         log.info("Seeded the demo workspace 'Acme Demo' with the bot 'Parley Helper'");
         events.publishEvent(new DemoWorkspaceSeeded(owner.tenant(), bot.id())); // knowledge adds Parley's own docs
         startSite(bot);

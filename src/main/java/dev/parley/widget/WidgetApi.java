@@ -40,8 +40,9 @@ import org.springframework.web.bind.annotation.RestController;
 @Tag(name = "Widget", description = "The embedded widget's public configuration and visitor sessions")
 class WidgetApi {
 
+    /** {@code theme}: auto, light or dark; {@code avatarUrl}: root-relative on Parley's origin, null for the initial. */
     record Config(UUID botId, String name, String color, String welcomeMessage, List<String> starterQuestions,
-                  String language, String position) {}
+                  String language, String position, String theme, String avatarUrl) {}
 
     /**
      * {@code previousToken} (the chat app's name, see widget-embed/README.md) or {@code token}: the session to
@@ -104,15 +105,16 @@ class WidgetApi {
         var bot = site.flatMap(origin -> own ? bots.find(publicKey).filter(WidgetBots.WidgetBot::enabled)
                 : bots.findForOrigin(publicKey, origin));
         if (!own) site.ifPresent(origin -> bots.noteSighting(publicKey, origin, bot));
-        Optional<BotSettings> settings = bot.flatMap(b -> TenantContext.callAs(b.tenant(), null, () -> botService.find(b.botId())))
-                .filter(dev.parley.tenancy.Bot::enabled).map(dev.parley.tenancy.Bot::settings);
-        if (settings.isEmpty()) return notFound();
-        BotSettings s = settings.get();
+        Optional<dev.parley.tenancy.Bot> found = bot.flatMap(b -> TenantContext.callAs(b.tenant(), null, () -> botService.find(b.botId())))
+                .filter(dev.parley.tenancy.Bot::enabled);
+        if (found.isEmpty()) return notFound();
+        BotSettings s = found.get().settings();
         var response = WidgetErrors.withLimitHeaders(ResponseEntity.ok(), decision).header(HttpHeaders.VARY, HttpHeaders.ORIGIN)
                 .cacheControl(CacheControl.maxAge(java.time.Duration.ofMinutes(1)));
         if (!fromFrame) response.header(HttpHeaders.ACCESS_CONTROL_ALLOW_ORIGIN, site.get());
         return response.body(new Config(bot.get().botId(), s.name(), s.color(), s.welcomeMessage(), s.starterQuestions(),
-                s.language(), s.position().name().toLowerCase(java.util.Locale.ROOT)));
+                s.language(), s.position().name().toLowerCase(java.util.Locale.ROOT), s.theme().name().toLowerCase(java.util.Locale.ROOT),
+                WidgetAvatars.url(found.get().publicKey(), found.get().avatarVersion())));
     }
 
     /**

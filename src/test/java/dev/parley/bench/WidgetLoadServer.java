@@ -80,7 +80,7 @@ public final class WidgetLoadServer {
             try {
                 BotSettings defaults = BotSettings.defaults("Bench Bot " + i);
                 Bot bot = botService.create(new BotSettings(defaults.name(), defaults.persona(), defaults.welcomeMessage(),
-                        List.of("How are answers streamed?"), defaults.color(), defaults.position(), "en", List.of(origin)));
+                        List.of("How are answers streamed?"), defaults.color(), defaults.position(), "en", List.of(origin), defaults.theme()));
                 KnowledgeDocument doc = knowledge.addText(bot.id(), "Streaming answers", DOCUMENT);
                 KnowledgeDocument done = AwaitDocument.finished(knowledge, doc.id(), Duration.ofMinutes(5));
                 if (done.status() != DocumentStatus.READY) throw new IllegalStateException("bench document " + done.status());

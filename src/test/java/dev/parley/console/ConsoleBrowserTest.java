@@ -98,7 +98,7 @@ class ConsoleBrowserTest extends BrowserIntegrationTest {
         try {
             BotSettings d = BotSettings.defaults("Pocket helper");
             bots.create(new BotSettings(d.name(), d.persona(), d.welcomeMessage(), List.of("Where is my order?"), "#0f766e",
-                    d.position(), d.language(), List.of("https://shop.example.com")));
+                    d.position(), d.language(), List.of("https://shop.example.com"), d.theme()));
         } finally {
             SecurityContextHolder.clearContext();
         }

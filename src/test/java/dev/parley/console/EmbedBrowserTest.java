@@ -177,7 +177,7 @@ class EmbedBrowserTest extends BrowserIntegrationTest {
         try {
             BotSettings d = BotSettings.defaults("Lamp helper");
             return new Owner(owner, bots.create(new BotSettings("Lamp helper", d.persona(), "Hi! Ask me about our lamps.",
-                    List.of("What are the opening hours?"), d.color(), BotSettings.Position.RIGHT, "en", origins)));
+                    List.of("What are the opening hours?"), d.color(), BotSettings.Position.RIGHT, "en", origins, d.theme())));
         } finally {
             SecurityContextHolder.clearContext();
         }

@@ -31,7 +31,7 @@ class DemoSiteTest {
     void anInstallSeededBeforeTheDemoSiteGetsItsOriginAllowed() {
         BotSettings old = BotSettings.defaults("Parley Helper");
         old = new BotSettings(old.name(), old.persona(), old.welcomeMessage(), old.starterQuestions(), old.color(),
-                old.position(), old.language(), List.of("http://localhost:8080"));
+                old.position(), old.language(), List.of("http://localhost:8080"), old.theme());
         assertThat(DemoWorkspace.withOrigin(old, "http://127.0.0.1:8081").allowedOrigins())
                 .containsExactly("http://localhost:8080", "http://127.0.0.1:8081");
     }

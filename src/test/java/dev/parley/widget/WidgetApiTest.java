@@ -65,7 +65,7 @@ class WidgetApiTest extends WebIntegrationTest {
     static BotSettings settings(String name, List<String> origins) {
         BotSettings d = BotSettings.defaults(name);
         return new BotSettings(name, d.persona(), "Welcome to the site!", List.of("What do you sell?"), "#0a7f3f",
-                BotSettings.Position.LEFT, "de", origins);
+                BotSettings.Position.LEFT, "de", origins, BotSettings.Theme.AUTO);
     }
 
     @Test
@@ -83,7 +83,10 @@ class WidgetApiTest extends WebIntegrationTest {
         assertThat(config.get("language").asString()).isEqualTo("de");
         assertThat(config.get("position").asString()).isEqualTo("left");
         Set<String> fields = new HashSet<>(config.propertyNames());
-        assertThat(fields).containsExactlyInAnyOrder("botId", "name", "color", "welcomeMessage", "starterQuestions", "language", "position");
+        assertThat(fields).containsExactlyInAnyOrder("botId", "name", "color", "welcomeMessage", "starterQuestions", "language", "position",
+                "theme", "avatarUrl");
+        assertThat(config.get("theme").asString()).isEqualTo("auto");
+        assertThat(config.get("avatarUrl").isNull()).as("no avatar: the initial").isTrue();
 
         assertThat(http.get("/api/v1/widget/config?bot=" + bot.publicKey(), Map.of("Origin", "https://a.b.shop.example")).statusCode())
                 .isEqualTo(200);

@@ -58,7 +58,7 @@ class WidgetBrowserBenchmark extends BrowserIntegrationTest {
         workspaces.newOwner();
         BotSettings d = BotSettings.defaults("Bench helper");
         Bot bot = bots.create(new BotSettings(d.name(), d.persona(), d.welcomeMessage(), d.starterQuestions(), d.color(),
-                d.position(), d.language(), List.of(site.origin())));
+                d.position(), d.language(), List.of(site.origin()), d.theme()));
         SecurityContextHolder.clearContext();
         String bench = "<!doctype html><html lang=\"en\"><head><meta charset=\"utf-8\"><title>Bench</title></head><body>"
                 + "<script src=\"http://localhost:" + port + "/embed.js\" data-bot=\"" + bot.publicKey() + "\" async></script></body></html>";

@@ -258,7 +258,7 @@ class WidgetBrowserTest extends BrowserIntegrationTest {
         workspaces.newOwner();
         BotSettings d = BotSettings.defaults("Lamp helper");
         Bot bot = bots.create(new BotSettings("Lamp helper", d.persona(), "Hi!", List.of(STARTER), "#b45309",
-                BotSettings.Position.LEFT, "en", List.of(site.origin())));
+                BotSettings.Position.LEFT, "en", List.of(site.origin()), BotSettings.Theme.AUTO));
         PAGES.put("/saved-look.html", page("Saved look", "", bot));
         PAGES.put("/snippet-look.html", page("Snippet look", "", bot).replace("async>", "data-color=\"#b45309\" data-position=\"left\" async>"));
         String watch = """
@@ -558,7 +558,7 @@ class WidgetBrowserTest extends BrowserIntegrationTest {
         workspaces.newOwner();
         BotSettings d = BotSettings.defaults("Lamp helper");
         Bot bot = bots.create(new BotSettings("Lamp helper", d.persona(), "Hi! Ask me about our lamps and the shop.",
-                List.of(STARTER), "#0f766e", BotSettings.Position.RIGHT, "en", origins));
+                List.of(STARTER), "#0f766e", BotSettings.Position.RIGHT, "en", origins, BotSettings.Theme.AUTO));
         docs.forEach((title, body) -> AwaitDocument.finished(knowledge, knowledge.addText(bot.id(), title, body).id()));
         return bot;
     }

@@ -27,6 +27,7 @@ import dev.parley.tenancy.Bot;
 import dev.parley.tenancy.BotService;
 import dev.parley.tenancy.BotSettings;
 import dev.parley.tenancy.InvalidInputException;
+import dev.parley.widget.WidgetAvatars;
 import jakarta.annotation.security.RolesAllowed;
 import java.util.Arrays;
 import java.util.LinkedHashMap;
@@ -55,6 +56,7 @@ public class BotSettingsView extends Div implements BeforeEnterObserver {
     final TextField welcome = new TextField("Welcome message");
     final TextArea starterQuestions = new TextArea("Starter questions");
     final TextField color = new TextField("Colour");
+    final Select<BotSettings.Theme> theme = new Select<>();
     final RadioButtonGroup<BotSettings.Position> position = new RadioButtonGroup<>("Launcher position");
     final Select<String> language = new Select<>();
     final TextArea allowedOrigins = new TextArea("Allowed sites");
@@ -64,6 +66,7 @@ public class BotSettingsView extends Div implements BeforeEnterObserver {
     final Div formError = new Div();
     final AnswerSettingsSection answers;
     final IdentitySecretSection identity;
+    final AvatarField avatar;
     final Div tabsSlot = new Div();
     final IFrame preview = new IFrame();
     final RadioButtonGroup<String> previewState = new RadioButtonGroup<>();
@@ -79,12 +82,14 @@ public class BotSettingsView extends Div implements BeforeEnterObserver {
     private UUID botId;
     private String shownColor = BotSettings.defaults("").color();
     private String savedName = "";
+    private String avatarUrl;
 
     public BotSettingsView(BotService bots, JsonMapper json) {
         this.bots = bots;
         this.json = json;
         this.answers = new AnswerSettingsSection(bots);
         this.identity = new IdentitySecretSection(bots);
+        this.avatar = new AvatarField(bots, this::avatarChanged);
         addClassNames("parley-page", "parley-bot-page");
         persona.setHelperText("How the bot speaks and what it focuses on. It always answers from your knowledge only.");
         persona.setMaxHeight("220px");
@@ -92,6 +97,10 @@ public class BotSettingsView extends Div implements BeforeEnterObserver {
         color.setHelperText("Hex colour of the launcher and header, e.g. #4f46e5. Text colour is picked for contrast.");
         position.setItems(BotSettings.Position.values());
         position.setItemLabelGenerator(p -> p == BotSettings.Position.RIGHT ? "Bottom right" : "Bottom left");
+        theme.setLabel("Theme");
+        theme.setItems(BotSettings.Theme.values());
+        theme.setItemLabelGenerator(BotSettingsView::themeLabel);
+        theme.setHelperText("Automatic follows the visitor's light or dark system setting.");
         language.setLabel("Language");
         language.setItems(List.of("en", "de", "fr", "es"));
         language.setItemLabelGenerator(LANGUAGES::get);
@@ -105,10 +114,11 @@ public class BotSettingsView extends Div implements BeforeEnterObserver {
 
         errors = new FieldErrors(formError, Map.of("name", name, "persona", persona, "welcomeMessage", welcome,
                 "starterQuestions", starterQuestions, "color", color, "position", position, "language", language,
-                "allowedOrigins", allowedOrigins));
+                "allowedOrigins", allowedOrigins, "theme", theme));
 
-        FormLayout form = new FormLayout(name, language, welcome, color, position, publicKey, persona,
+        FormLayout form = new FormLayout(name, language, welcome, color, theme, avatar, position, publicKey, persona,
                 starterQuestions, allowedOrigins);
+        form.setColspan(avatar, 2);
         form.setColspan(persona, 2);
         form.setColspan(starterQuestions, 2);
         form.setColspan(allowedOrigins, 2);
@@ -128,7 +138,7 @@ public class BotSettingsView extends Div implements BeforeEnterObserver {
         for (var field : List.of(name, welcome, color)) field.setValueChangeMode(ValueChangeMode.LAZY);
         starterQuestions.setValueChangeMode(ValueChangeMode.LAZY);
         for (var field : List.<com.vaadin.flow.component.HasValue<?, ?>>of(name, welcome, color, starterQuestions, position, language,
-                previewState)) {
+                theme, previewState)) {
             field.addValueChangeListener(change -> pushPreview());
         }
     }
@@ -163,6 +173,8 @@ public class BotSettingsView extends Div implements BeforeEnterObserver {
         draft.put("starterQuestions", lines(starterQuestions.getValue()).stream().limit(BotSettings.MAX_STARTER_QUESTIONS).toList());
         draft.put("position", (position.getValue() == null ? BotSettings.Position.RIGHT : position.getValue()).name().toLowerCase(Locale.ROOT));
         draft.put("language", language.getValue() == null ? "en" : language.getValue());
+        draft.put("theme", (theme.getValue() == null ? BotSettings.Theme.AUTO : theme.getValue()).name().toLowerCase(Locale.ROOT));
+        draft.put("avatarUrl", avatarUrl); // null: the initial
         draft.put("open", !LAUNCHER_ONLY.equals(previewState.getValue()));
         preview.getElement().setAttribute("data-preview", json.writeValueAsString(draft));
     }
@@ -197,12 +209,16 @@ public class BotSettingsView extends Div implements BeforeEnterObserver {
         color.setValue(s.color());
         position.setValue(s.position());
         language.setValue(s.language());
+        theme.setValue(s.theme());
         allowedOrigins.setValue(String.join("\n", s.allowedOrigins()));
         publicKey.setValue(bot == null ? "Created when you save" : bot.publicKey());
         delete.setVisible(bot != null);
         answers.setVisible(bot != null); // answer settings belong to a saved bot
         if (bot != null) answers.show(bot.id());
         identity.setVisible(bot != null);
+        avatar.setVisible(bot != null); // an avatar belongs to a saved bot, like the answer settings
+        avatarUrl = bot == null ? null : WidgetAvatars.url(bot.publicKey(), bot.avatarVersion());
+        if (bot != null) avatar.show(bot);
         if (bot != null) identity.show(bot.id());
         save.setText(bot == null ? "Create bot" : "Save changes");
         tabsSlot.removeAll();
@@ -221,7 +237,21 @@ public class BotSettingsView extends Div implements BeforeEnterObserver {
 
     BotSettings read() {
         return new BotSettings(name.getValue(), persona.getValue(), welcome.getValue(), lines(starterQuestions.getValue()),
-                color.getValue(), position.getValue(), language.getValue(), lines(allowedOrigins.getValue()));
+                color.getValue(), position.getValue(), language.getValue(), lines(allowedOrigins.getValue()), theme.getValue());
+    }
+
+    /** An avatar is saved as soon as it is uploaded or removed: the preview shows it at once. */
+    private void avatarChanged(Bot bot) {
+        avatarUrl = WidgetAvatars.url(bot.publicKey(), bot.avatarVersion());
+        pushPreview();
+    }
+
+    static String themeLabel(BotSettings.Theme theme) {
+        return switch (theme) {
+            case AUTO -> "Automatic";
+            case LIGHT -> "Light";
+            case DARK -> "Dark";
+        };
     }
 
     private static List<String> lines(String text) {

@@ -278,7 +278,7 @@ public class EmbedView extends Div implements BeforeEnterObserver {
         BotSettings s = bot.settings();
         try {
             bot = bots.update(bot.id(), new BotSettings(s.name(), s.persona(), s.welcomeMessage(), s.starterQuestions(), s.color(),
-                    s.position(), s.language(), origins));
+                    s.position(), s.language(), origins, s.theme()));
             showAll();
             return true;
         } catch (InvalidInputException e) {

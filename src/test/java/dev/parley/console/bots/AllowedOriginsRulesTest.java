@@ -37,6 +37,6 @@ class AllowedOriginsRulesTest {
     private static BotSettings withOrigins(String entry) {
         BotSettings d = BotSettings.defaults("Bot");
         return new BotSettings(d.name(), d.persona(), d.welcomeMessage(), d.starterQuestions(), d.color(), d.position(),
-                d.language(), List.of(entry));
+                d.language(), List.of(entry), d.theme());
     }
 }

@@ -38,7 +38,7 @@ class BotPagesTest extends IntegrationTest {
         ParleyPrincipal owner = workspaces.newOwner();
         BotSettings d = BotSettings.defaults("x");
         Bot bot = bots.create(new BotSettings("Tom & \"<b>Jerry</b>\"", d.persona(), d.welcomeMessage(), List.of(), "#0f766e",
-                BotSettings.Position.LEFT, "de", List.of("https://www.example.com")));
+                BotSettings.Position.LEFT, "de", List.of("https://www.example.com"), BotSettings.Theme.AUTO));
 
         MockHttpServletResponse preview = page(PREVIEW(bot), owner);
         assertThat(preview.getStatus()).isEqualTo(200);

@@ -150,7 +150,7 @@ class EmbedViewTest extends ConsoleTest {
     private Bot bot(ParleyPrincipal owner, List<String> origins) {
         BotSettings d = BotSettings.defaults("Embed helper");
         return as(owner, () -> bots.create(new BotSettings(d.name(), d.persona(), d.welcomeMessage(), d.starterQuestions(), d.color(),
-                d.position(), d.language(), origins)));
+                d.position(), d.language(), origins, d.theme())));
     }
 
     static EmbedView open(BrowserlessUIContext browser, UUID botId) {
